@@ -4,7 +4,7 @@
 #
 # Result: <prefix>/x86_64-elf/include and <prefix>/x86_64-elf/lib/{libc,libm}.a.
 # A stamp file holding the configuration is left in <prefix>; a second run with the
-# same configuration does nothing.  The build log is <prefix>/build.log, printed
+# same configuration only touches it (so make sees it up to date).  The build log is <prefix>/build.log, printed
 # (its tail) when the build fails.
 #
 # Code model: -mcmodel=kernel.  Its absolute relocations (R_X86_64_32S) are
@@ -27,6 +27,7 @@ confargs=(--target=$target --disable-multilib --enable-newlib-io-long-long
 stamp=$prefix/.stamp
 config="$tarball ${confargs[*]} $cflags"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$config" ]; then
+  touch "$stamp"
   exit 0
 fi
 
