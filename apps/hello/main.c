@@ -17,41 +17,39 @@
 
 #define BIG_ALLOC (4UL << 20)
 
-struct bit_name {
-    unsigned int bit;
+struct flag_name {
+    uint64_t mask;
     const char *name;
 };
 
-static const struct bit_name sif_names[] = {
-    { 0, "privileged" }, { 1, "initdomain" }, { 2, "multiboot_mod" }, { 3, "mod_start_pfn" },
+#define XENFEAT(name) { 1ULL << XENFEAT_##name, #name }
+
+static const struct flag_name sif_names[] = {
+    { SIF_PRIVILEGED, "privileged" },
+    { SIF_INITDOMAIN, "initdomain" },
+    { SIF_MULTIBOOT_MOD, "multiboot_mod" },
+    { SIF_MOD_START_PFN, "mod_start_pfn" },
 };
 
-static const struct bit_name xenfeat_names[] = {
-    { XENFEAT_writable_page_tables, "writable_page_tables" },
-    { XENFEAT_writable_descriptor_tables, "writable_descriptor_tables" },
-    { XENFEAT_auto_translated_physmap, "auto_translated_physmap" },
-    { XENFEAT_supervisor_mode_kernel, "supervisor_mode_kernel" },
-    { XENFEAT_pae_pgdir_above_4gb, "pae_pgdir_above_4gb" },
-    { XENFEAT_mmu_pt_update_preserve_ad, "mmu_pt_update_preserve_ad" },
-    { XENFEAT_highmem_assist, "highmem_assist" },
-    { XENFEAT_gnttab_map_avail_bits, "gnttab_map_avail_bits" },
-    { XENFEAT_hvm_callback_vector, "hvm_callback_vector" },
-    { XENFEAT_dom0, "dom0" },
-    { XENFEAT_direct_mapped, "direct_mapped" },
+static const struct flag_name xenfeat_names[] = {
+    XENFEAT(writable_page_tables), XENFEAT(writable_descriptor_tables),
+    XENFEAT(auto_translated_physmap), XENFEAT(supervisor_mode_kernel),
+    XENFEAT(pae_pgdir_above_4gb), XENFEAT(mmu_pt_update_preserve_ad),
+    XENFEAT(highmem_assist), XENFEAT(gnttab_map_avail_bits),
+    XENFEAT(hvm_callback_vector), XENFEAT(dom0), XENFEAT(direct_mapped),
 };
 
-/* Print the names of the bits set in value, from a table of n entries, as " a|b". */
-static void print_bits(uint64_t value, const struct bit_name *names, size_t n)
+/* Print " a|b" for the flags of value named in names[0..n-1]. */
+static void print_flags(uint64_t value, const struct flag_name *names, size_t n)
 {
     const char *sep = " ";
 
     for (size_t i = 0; i < n; i++) {
-        if (value & (1ULL << names[i].bit)) {
+        if (value & names[i].mask) {
             printf("%s%s", sep, names[i].name);
             sep = "|";
         }
     }
-    printf("\n");
 }
 
 /* Print the fields of start_info that describe the domain and its bootstrap region. */
@@ -63,7 +61,8 @@ static void show_start_info(const struct start_info *si)
            (unsigned long long)si->nr_pages >> 8);
     printf("  shared_info   MA 0x%llx\n", (unsigned long long)si->shared_info);
     printf("  flags         0x%x", si->flags);
-    print_bits(si->flags, sif_names, sizeof(sif_names) / sizeof(sif_names[0]));
+    print_flags(si->flags, sif_names, sizeof(sif_names) / sizeof(sif_names[0]));
+    printf(", power-management bits 0x%x\n", (si->flags >> 8) & 0xff);
     printf("  pt_base       0x%llx\n", (unsigned long long)si->pt_base);
     printf("  nr_pt_frames  %llu\n", (unsigned long long)si->nr_pt_frames);
     printf("  mfn_list      0x%llx\n", (unsigned long long)si->mfn_list);
@@ -89,7 +88,8 @@ static void show_xen_version(void)
     printf("  extraversion  \"%s\" (rc %ld)\n", extra, rc_extra);
     printf("  capabilities  \"%s\" (rc %ld)\n", capabilities, rc_caps);
     printf("  features[0]   0x%08x (rc %ld)", features.submap, rc_feat);
-    print_bits(features.submap, xenfeat_names, sizeof(xenfeat_names) / sizeof(xenfeat_names[0]));
+    print_flags(features.submap, xenfeat_names, sizeof(xenfeat_names) / sizeof(xenfeat_names[0]));
+    printf("\n");
 }
 
 /* Report one check; returns 1 if it failed, 0 if it passed. */

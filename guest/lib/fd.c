@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "kernel/console.h"
+#include "posix_name.h"
 
 /* Whether fd is one of the three console descriptors. */
 static int fd_is_console(int fd)
@@ -37,6 +38,7 @@ _READ_WRITE_RETURN_TYPE _write(int fd, const void *buf, size_t len)
     }
     return len;
 }
+POSIX_NAME(write, _write);
 
 /*
  * Read from fd.  Console input is not implemented yet: stdin returns 0 (end of
@@ -52,6 +54,7 @@ _READ_WRITE_RETURN_TYPE _read(int fd, void *buf, size_t len)
     }
     return 0;
 }
+POSIX_NAME(read, _read);
 
 /*
  * Close fd.  The console cannot really close: closing 0-2 (as newlib does for
@@ -65,6 +68,7 @@ int _close(int fd)
     }
     return 0;
 }
+POSIX_NAME(close, _close);
 
 /* Describe fd: the console is a character device.  -1 with EBADF otherwise. */
 int _fstat(int fd, struct stat *st)
@@ -76,6 +80,7 @@ int _fstat(int fd, struct stat *st)
     *st = (struct stat){ .st_mode = S_IFCHR };
     return 0;
 }
+POSIX_NAME(fstat, _fstat);
 
 /* Returns 1 for the console (so newlib line-buffers stdout), else 0 with EBADF. */
 int _isatty(int fd)
@@ -86,6 +91,7 @@ int _isatty(int fd)
     }
     return 1;
 }
+POSIX_NAME(isatty, _isatty);
 
 /* Seeking: the console is not seekable (ESPIPE); other fds give EBADF.  Returns -1. */
 _off_t _lseek(int fd, _off_t offset, int whence)
@@ -95,6 +101,7 @@ _off_t _lseek(int fd, _off_t offset, int whence)
     errno = fd_is_console(fd) ? ESPIPE : EBADF;
     return -1;
 }
+POSIX_NAME(lseek, _lseek);
 
 /* There is no file system: opening any path fails with -1 and ENOSYS. */
 int _open(const char *path, int flags, ...)
@@ -104,6 +111,7 @@ int _open(const char *path, int flags, ...)
     errno = ENOSYS;
     return -1;
 }
+POSIX_NAME(open, _open);
 
 /* No file system: unlinking fails with -1 and ENOSYS. */
 int _unlink(const char *path)
@@ -112,6 +120,7 @@ int _unlink(const char *path)
     errno = ENOSYS;
     return -1;
 }
+POSIX_NAME(unlink, _unlink);
 
 /* No file system: linking fails with -1 and ENOSYS. */
 int _link(const char *old, const char *new)
@@ -121,3 +130,4 @@ int _link(const char *old, const char *new)
     errno = ENOSYS;
     return -1;
 }
+POSIX_NAME(link, _link);

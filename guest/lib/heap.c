@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <unistd.h>
 
+#include "posix_name.h"
+
 #ifndef GUEST_HEAP_SIZE
 #define GUEST_HEAP_SIZE (16UL << 20)
 #endif
@@ -37,3 +39,4 @@ void *_sbrk(ptrdiff_t incr)
     heap_break = old + incr;
     return heap + old;
 }
+POSIX_NAME(sbrk, _sbrk);

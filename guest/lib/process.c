@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "kernel/shutdown.h"
+#include "posix_name.h"
 
 #define GUEST_PID 1
 
@@ -31,6 +32,7 @@ pid_t _getpid(void)
 {
     return GUEST_PID;
 }
+POSIX_NAME(getpid, _getpid);
 
 /*
  * Send sig to pid.  To ourselves: sig 0 returns 0 (we exist), any other signal
@@ -46,6 +48,7 @@ int _kill(pid_t pid, int sig)
         guest_shutdown(GUEST_EXIT_ABORT);
     return 0;
 }
+POSIX_NAME(kill, _kill);
 
 /* Wait for a child: there are none, so -1 with ECHILD. */
 pid_t _wait(int *status)
@@ -54,6 +57,7 @@ pid_t _wait(int *status)
     errno = ECHILD;
     return -1;
 }
+POSIX_NAME(wait, _wait);
 
 /* A unikernel cannot create processes: -1 with ENOSYS. */
 pid_t _fork(void)
@@ -61,6 +65,7 @@ pid_t _fork(void)
     errno = ENOSYS;
     return -1;
 }
+POSIX_NAME(fork, _fork);
 
 /* A unikernel cannot run another program: -1 with ENOSYS. */
 int _execve(const char *path, char *const argv[], char *const envp[])
@@ -71,6 +76,7 @@ int _execve(const char *path, char *const argv[], char *const envp[])
     errno = ENOSYS;
     return -1;
 }
+POSIX_NAME(execve, _execve);
 
 /* Process times: no clock yet, so -1 with ENOSYS (clock() then returns -1). */
 clock_t _times(struct tms *buf)
@@ -79,6 +85,7 @@ clock_t _times(struct tms *buf)
     errno = ENOSYS;
     return -1;
 }
+POSIX_NAME(times, _times);
 
 /* Wall-clock time: no clock yet, so -1 with ENOSYS (time() then returns -1). */
 int _gettimeofday(struct timeval *tv, void *tz)
@@ -88,3 +95,4 @@ int _gettimeofday(struct timeval *tv, void *tz)
     errno = ENOSYS;
     return -1;
 }
+POSIX_NAME(gettimeofday, _gettimeofday);
