@@ -14,7 +14,7 @@ NEWLIB_LIBS   := $(NEWLIB_DIR)/x86_64-elf/lib/libc.a $(NEWLIB_DIR)/x86_64-elf/li
 LIBGCC        := $(shell $(CC) -print-libgcc-file-name)
 
 # Everything but the code model, which depends on where an image is linked.
-GUEST_CFLAGS_COMMON := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+GUEST_CFLAGS_COMMON := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
               -ffreestanding -mno-red-zone -fno-pic -fno-pie -fno-stack-protector \
               -fno-asynchronous-unwind-tables \
               -nostdinc -isystem $(NEWLIB_INC) -isystem $(shell $(CC) -print-file-name=include) \
