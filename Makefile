@@ -1,0 +1,60 @@
+# pvx: a slim x86-64 PV hypervisor and a newlib unikernel guest.
+#
+#   make run                  build everything and boot apps/hello on pvx (GRUB2 ISO in QEMU)
+#   make run APP=<name>       boot apps/<name> instead
+#   make run GUEST=<elf>      boot any Xen-ABI 64-bit PV kernel
+#   make run-xen              boot the same guest image as dom0 on Debian's Xen 4.17
+#   make test                 every test; last line "N passed, N failed"
+#   make gdb                  QEMU halted with a gdb stub, gdb with hv and guest symbols
+#   make clean                remove build/
+#
+# Options (plain variables):
+#   APP=hello  GUEST=<path>  HV_ARGS="mem=64M loglevel=2"  GUEST_ARGS="..."
+#   BOOT=grub|kernel (GRUB2 ISO, or the Multiboot1 fast path through qemu -kernel)
+#   TIMEOUT=<seconds> for every QEMU run (default 60)
+
+APP        ?= hello
+GUEST      ?= build/apps/$(APP)/$(APP).elf
+HV_ARGS    ?=
+GUEST_ARGS ?=
+BOOT       ?= grub
+TIMEOUT    ?= 60
+
+BUILD      := build
+CC         := gcc
+AR         := ar
+OBJCOPY    := objcopy
+
+.PHONY: all deps run run-xen test unit-test boot-test gdb clean
+.DEFAULT_GOAL := all
+
+all: hv guest apps
+
+include hv/hv.mk
+-include guest/guest.mk
+-include apps/apps.mk
+include tests/tests.mk
+
+# Debian packages (installed only when missing) and Xen 4.17 (unpacked into build/).
+deps:
+	@scripts/deps.sh
+
+$(BUILD)/xen/xen.gz: | deps
+	@scripts/xen.sh $(BUILD)/xen
+
+RUN := scripts/run.sh --timeout $(TIMEOUT) --boot $(BOOT)
+
+run: deps all $(GUEST)
+	@$(RUN) --system pvx --hv $(HV_ELF) --guest $(GUEST) \
+	    --hv-args "$(HV_ARGS)" --guest-args "$(GUEST_ARGS)"
+
+run-xen: deps all $(GUEST) $(BUILD)/xen/xen.gz
+	@$(RUN) --system xen --hv $(BUILD)/xen/xen.gz --guest $(GUEST) \
+	    --guest-args "$(GUEST_ARGS)"
+
+gdb: deps all $(GUEST)
+	@$(RUN) --system pvx --hv $(HV_ELF) --guest $(GUEST) \
+	    --hv-args "$(HV_ARGS)" --guest-args "$(GUEST_ARGS)" --gdb
+
+clean:
+	rm -rf $(BUILD)

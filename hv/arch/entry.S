@@ -1,0 +1,139 @@
+/*
+ * Ways into and out of the hypervisor.
+ *
+ * syscall_entry   SYSCALL from the guest kernel = a hypercall (pv-abi.md §1.1).
+ *                 Number in rax, arguments in rdi rsi rdx r10 r8, result in rax.
+ *                 Builds a struct cpu_regs at the top of the hypervisor stack,
+ *                 calls hypercall_dispatch(regs) and returns with SYSRET
+ *                 (rcx = rip, r11 = rflags, as the ABI says).
+ * exc_<n>         IDT entry for vector n: pushes a zero error code where the
+ *                 CPU pushes none, then the vector, then the registers, and
+ *                 calls trap_handle(regs).
+ * return_to_guest restores a struct cpu_regs and leaves with IRETQ.
+ */
+#include "arch/x86.h"
+
+#define HV_STACK_SIZE   (16 * 4096)
+#define IST_STACK_SIZE  4096
+#define VECTOR_SYSCALL  0x100
+#define FRAME_RAX       (14 * 8)
+
+.macro SAVE_GPRS
+    push %rax
+    push %rbx
+    push %rcx
+    push %rdx
+    push %rsi
+    push %rdi
+    push %rbp
+    push %r8
+    push %r9
+    push %r10
+    push %r11
+    push %r12
+    push %r13
+    push %r14
+    push %r15
+.endm
+
+.macro RESTORE_GPRS
+    pop %r15
+    pop %r14
+    pop %r13
+    pop %r12
+    pop %r11
+    pop %r10
+    pop %r9
+    pop %r8
+    pop %rbp
+    pop %rdi
+    pop %rsi
+    pop %rdx
+    pop %rcx
+    pop %rbx
+    pop %rax
+.endm
+
+    .text
+    .globl syscall_entry
+syscall_entry:
+    mov %rsp, syscall_guest_rsp(%rip)
+    lea hv_stack_top(%rip), %rsp
+    push $0xe02b                        /* ss: FLAT_KERNEL_SS */
+    push syscall_guest_rsp(%rip)
+    push %r11                           /* rflags */
+    push $0xe033                        /* cs: FLAT_KERNEL_CS */
+    push %rcx                           /* rip after the SYSCALL */
+    push $0                             /* error */
+    push $VECTOR_SYSCALL
+    SAVE_GPRS
+    mov %rsp, %rdi
+    call hypercall_dispatch
+    RESTORE_GPRS
+    add $16, %rsp
+    pop %rcx                            /* rip */
+    add $8, %rsp
+    pop %r11                            /* rflags */
+    pop %rsp
+    sysretq
+
+/* Exception stubs: one per vector, in a table the IDT setup reads. */
+.macro EXC vector, has_error
+    .align 16
+exc_\vector:
+    .if \has_error == 0
+    push $0
+    .endif
+    push $\vector
+    jmp trap_common
+.endm
+
+    .align 16
+    .globl exc_stubs
+exc_stubs:
+    .irp v, 0,1,2,3,4,5,6,7,9,15,16,18,19,20,22,23,24,25,26,27,28,31
+    EXC \v, 0
+    .endr
+    .irp v, 8,10,11,12,13,14,17,21,29,30
+    EXC \v, 1
+    .endr
+
+    .section .rodata
+    .align 8
+    .globl exc_stub_table
+exc_stub_table:
+    .irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    .quad exc_\v
+    .endr
+
+    .text
+trap_common:
+    cld
+    SAVE_GPRS
+    mov %rsp, %rdi
+    call trap_handle
+    mov %rsp, %rdi
+    /* fall through */
+
+    .globl return_to_guest
+return_to_guest:
+    mov %rdi, %rsp
+    RESTORE_GPRS
+    add $16, %rsp
+    iretq
+
+    .bss
+    .align 4096
+    .globl hv_stack_top, ist_df_top, ist_nmi_top, ist_mc_top
+    .skip HV_STACK_SIZE
+hv_stack_top:
+    .skip IST_STACK_SIZE
+ist_df_top:
+    .skip IST_STACK_SIZE
+ist_nmi_top:
+    .skip IST_STACK_SIZE
+ist_mc_top:
+syscall_guest_rsp:
+    .skip 8
+
+    .section .note.GNU-stack, "", @progbits

@@ -1,0 +1,98 @@
+/* Parsing the hypervisor's command line (options in boot/cmdline.h). */
+#include "boot/cmdline.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+
+/* Parses a decimal size with an optional K, M or G suffix from word[0..n).
+ * Returns 0 and the size in *out, or -1 if it is not a size or overflows. */
+static int parse_size(const char *word, size_t n, uint64_t *out)
+{
+    uint64_t v = 0, shift = 0;
+    size_t i = 0;
+
+    if (n == 0)
+        return -1;
+    for (; i < n && word[i] >= '0' && word[i] <= '9'; i++) {
+        if (v > (UINT64_MAX - 9) / 10)
+            return -1;
+        v = v * 10 + (uint64_t)(word[i] - '0');
+    }
+    if (i == 0)
+        return -1;
+    if (i + 1 == n) {
+        switch (word[i]) {
+        case 'K': case 'k': shift = 10; break;
+        case 'M': case 'm': shift = 20; break;
+        case 'G': case 'g': shift = 30; break;
+        default: return -1;
+        }
+    } else if (i != n) {
+        return -1;
+    }
+    if (v > (UINT64_MAX >> shift))
+        return -1;
+    *out = v << shift;
+    return 0;
+}
+
+/* Returns 1 if word[0..n) is "key=" followed by something, with the value
+ * in *val and its length in *vlen. */
+static int match_key(const char *word, size_t n, const char *key, const char **val, size_t *vlen)
+{
+    size_t k = strlen(key);
+
+    if (n <= k || strncmp(word, key, k) != 0 || word[k] != '=')
+        return 0;
+    *val = word + k + 1;
+    *vlen = n - k - 1;
+    return 1;
+}
+
+/* Applies one option word; returns 0, or -1 with the reason in err. */
+static int apply_word(const char *w, size_t n, struct hv_options *opt, char *err, size_t errlen)
+{
+    const char *v;
+    size_t vn;
+
+    if (match_key(w, n, "mem", &v, &vn)) {
+        if (parse_size(v, vn, &opt->guest_mem) < 0 || opt->guest_mem < (1UL << 20)) {
+            snprintf(err, errlen, "bad mem= value '%.*s' (want e.g. 128M, at least 1M)", (int)vn, v);
+            return -1;
+        }
+        return 0;
+    }
+    if (match_key(w, n, "loglevel", &v, &vn)) {
+        if (vn != 1 || v[0] < '0' || v[0] > '2') {
+            snprintf(err, errlen, "bad loglevel= value '%.*s' (want 0, 1 or 2)", (int)vn, v);
+            return -1;
+        }
+        opt->log_level = v[0] - '0';
+        return 0;
+    }
+    if (n == 5 && strncmp(w, "audit", 5) == 0) {
+        opt->audit = 1;
+        return 0;
+    }
+    snprintf(err, errlen, "unknown option '%.*s' (known: mem=, loglevel=, audit)", (int)n, w);
+    return -1;
+}
+
+/* Parses line into *opt; returns 0, or -1 with a one-line reason in err. */
+int cmdline_parse(const char *line, struct hv_options *opt, char *err, size_t errlen)
+{
+    opt->guest_mem = DEFAULT_GUEST_MEM;
+    opt->log_level = LOG_INFO;
+    opt->audit = 0;
+    while (*line) {
+        size_t n = 0;
+
+        while (*line == ' ')
+            line++;
+        while (line[n] && line[n] != ' ')
+            n++;
+        if (n && apply_word(line, n, opt, err, errlen) < 0)
+            return -1;
+        line += n;
+    }
+    return 0;
+}

@@ -1,0 +1,29 @@
+/*
+ * The hypervisor's command line (the multiboot2 line in grub.cfg, or
+ * qemu -append):
+ *
+ *   mem=<n>[K|M|G]   memory for the guest (default 128M)
+ *   loglevel=<0-2>   0 errors only, 1 information (default), 2 debug
+ *   audit            check the frame table against the page tables (PV MMU)
+ *
+ * Words are separated by spaces.  Anything else is an error.
+ */
+#ifndef HV_BOOT_CMDLINE_H
+#define HV_BOOT_CMDLINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DEFAULT_GUEST_MEM (128UL << 20)
+
+struct hv_options {
+    uint64_t guest_mem;     /* bytes */
+    int log_level;
+    int audit;
+};
+
+/* Parses line into *opt (defaults first); returns 0, or -1 with a one-line
+ * reason in err. */
+int cmdline_parse(const char *line, struct hv_options *opt, char *err, size_t errlen);
+
+#endif

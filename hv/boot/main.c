@@ -1,0 +1,70 @@
+/*
+ * hv_main: from the 64-bit entry to the first instruction of the guest.
+ *
+ *   serial console, banner -> boot info, command line -> descriptor tables,
+ *   SYSCALL -> frame allocator, frame table, M2P -> domain 0 -> enter guest
+ *
+ * Anything wrong on the way (no Multiboot loader, a bad option, no module, a
+ * malformed kernel, too little memory) ends the run with one line naming the
+ * problem and status EXIT_HV_PANIC.
+ */
+#include <stdint.h>
+#include "boot/boot_info.h"
+#include "boot/cmdline.h"
+#include "boot/serial.h"
+#include "arch/gdt.h"
+#include "arch/idt.h"
+#include "arch/io.h"
+#include "arch/machine.h"
+#include "arch/syscall.h"
+#include "domain/builder.h"
+#include "domain/domain.h"
+#include "mm/frame.h"
+#include "mm/m2p.h"
+#include "lib/printf.h"
+
+#define PVX_BANNER "pvx hypervisor 0.1 (Xen 4.17 PV ABI, x86-64)"
+
+static struct boot_info boot_info;
+
+/* Prints "pvx: <what>: <why>" and ends the run with EXIT_HV_PANIC. */
+static void __attribute__((noreturn)) boot_fail(const char *what, const char *why)
+{
+    printk("pvx: %s: %s\n", what, why);
+    machine_exit(EXIT_HV_PANIC);
+}
+
+/* Called by head.S with the loader's magic and info address; never returns. */
+void __attribute__((noreturn)) hv_main(uint32_t magic, uint32_t info_phys)
+{
+    struct hv_options opt;
+    struct cpu_regs *regs = guest_regs();
+    char err[160];
+
+    serial_init();
+    printk("%s\n", PVX_BANNER);
+    pic_disable();
+    gdt_init();
+    idt_init();
+    syscall_init();
+    if (boot_info_parse(magic, info_phys, &boot_info) < 0)
+        machine_exit(EXIT_HV_PANIC);
+    if (cmdline_parse(boot_info.cmdline, &opt, err, sizeof(err)) < 0)
+        boot_fail("bad command line", err);
+    hv_log_level = opt.log_level;
+    log_debug("pvx: loader %s, command line '%s'\n", boot_info.loader, boot_info.cmdline);
+
+    frame_alloc_init(&boot_info);
+    frame_table_init();
+    m2p_init();
+    log_info("pvx: memory: %lu MiB managed, %lu MiB free\n",
+             frame_max_mfn() >> 8, frame_free_count() >> 8);
+
+    if (boot_info.nr_modules == 0)
+        boot_fail("no guest kernel", "add 'module2 /boot/<kernel>.elf' to grub.cfg "
+                  "(or -initrd with qemu -kernel)");
+    if (domain_build(&boot_info, opt.guest_mem >> 12, regs, err, sizeof(err)) < 0)
+        boot_fail("cannot build domain 0", err);
+    write_cr3(dom0.l4_mfn << 12);
+    return_to_guest(regs);
+}

@@ -1,0 +1,81 @@
+/*
+ * sched_op (29) and sched_op_compat (6), pv-abi.md §3.10.  pvx runs one
+ * vCPU on one CPU: yield returns at once.  A shutdown ends the run: with
+ * status 0 for poweroff, 64 + reason otherwise (arch/exit_codes.h).  A
+ * reason latched by SCHEDOP_shutdown_code wins over the one passed later.
+ * Block and poll come with events and timers.
+ */
+#include "hypercall/hypercall.h"
+#include "domain/domain.h"
+#include "mm/guest_access.h"
+#include "arch/machine.h"
+#include "lib/printf.h"
+#include "abi/sched.h"
+
+static const char *const reason_names[] = {
+    "poweroff", "reboot", "suspend", "crash", "watchdog", "soft_reset",
+};
+
+/* Ends the run for a shutdown with the given reason; does not return. */
+static void __attribute__((noreturn)) shutdown(uint32_t reason)
+{
+    if (dom0.shutdown_code >= 0)
+        reason = (uint32_t)dom0.shutdown_code;
+    log_info("pvx: domain 0 shut down (%s)\n", reason_names[reason]);
+    machine_exit(reason == SHUTDOWN_poweroff ? 0 : EXIT_SHUTDOWN_BASE + (int)reason);
+}
+
+/* Reads a sched_shutdown from the guest into *reason; returns 0, -EFAULT,
+ * or -EINVAL for a reason beyond SHUTDOWN_MAX. */
+static long read_reason(uint64_t arg, uint32_t *reason)
+{
+    struct sched_shutdown s;
+
+    if (copy_from_guest(&s, arg, sizeof(s)))
+        return -XEN_EFAULT;
+    if (s.reason > SHUTDOWN_MAX)
+        return -XEN_EINVAL;
+    *reason = s.reason;
+    return 0;
+}
+
+/* sched_op(cmd, arg). */
+long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    uint32_t reason;
+    long rc;
+
+    (void)a3, (void)a4, (void)a5;
+    switch ((uint32_t)cmd) {
+    case SCHEDOP_yield:
+        return 0;
+    case SCHEDOP_shutdown:
+        if ((rc = read_reason(arg, &reason)) < 0)
+            return rc;
+        shutdown(reason);
+    case SCHEDOP_shutdown_code:
+        if ((rc = read_reason(arg, &reason)) < 0)
+            return rc;
+        if (dom0.shutdown_code < 0)
+            dom0.shutdown_code = (int)reason;
+        return 0;
+    default:
+        return -XEN_ENOSYS;
+    }
+}
+
+/* sched_op_compat(cmd, arg): as sched_op, but shutdown takes the reason itself. */
+long do_sched_op_compat(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a3, (void)a4, (void)a5;
+    switch ((uint32_t)cmd) {
+    case SCHEDOP_yield:
+        return 0;
+    case SCHEDOP_shutdown:
+        if (arg > SHUTDOWN_MAX)
+            return -XEN_EINVAL;
+        shutdown((uint32_t)arg);
+    default:
+        return -XEN_ENOSYS;
+    }
+}
