@@ -6,14 +6,15 @@
 #                  [--boot grub|kernel] [--hv-args "..."] [--guest-args "..."]
 #                  [--timeout SECONDS] [--log FILE] [--mem MiB] [--gdb] [--qemu-args "..."]
 #
-# Exit status: the guest's status n when it ended QEMU through the isa-debug-exit
-# port (QEMU exits with (n << 1) | 1); 124 when the timeout expired; 125 when QEMU
-# ended without an exit status (a reset or triple fault under -no-reboot); 2 for
-# a bad command line; 3 when QEMU itself failed.  Every run has a timeout.
+# Exit status: the guest's (or the hypervisor's) status n, 0..127, when it ended
+# QEMU through the isa-debug-exit port (QEMU exits with (n << 1) | 1), and above
+# that range the script's own: 252 QEMU could not run the image, 253 QEMU ended
+# without a status (a reset or triple fault under -no-reboot), 254 the timeout
+# expired, 255 a bad command line.  Every run has a timeout.
 set -euo pipefail
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
-die() { echo "run: $*" >&2; exit 2; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 255; }
+die() { echo "run: $*" >&2; exit 255; }
 
 system=pvx boot=grub hv="" guest="" hv_args="" guest_args="" timeout=60 log="" mem=512 gdb=0 extra=""
 while [ $# -gt 0 ]; do
@@ -101,22 +102,22 @@ if [ "$gdb" = 1 ]; then
 fi
 
 set +e
-timeout --foreground -k 5 "$timeout" "${qemu[@]}" -serial stdio </dev/null 2>"$work/qemu.err" |
+timeout --foreground "$timeout" "${qemu[@]}" -serial stdio </dev/null 2>"$work/qemu.err" |
   tee "${log:-/dev/null}"
 rc=${PIPESTATUS[0]}
 set -e
 cat "$work/qemu.err" >&2
 # QEMU's own failures exit 1, like a guest's exit(0): tell them apart by its message.
 if grep -v ': warning:' "$work/qemu.err" | grep -q '^qemu-system'; then
-  echo "run: QEMU could not run the image" >&2; exit 3
+  echo "run: QEMU could not run the image" >&2; exit 252
 fi
 
-if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-  echo "run: timed out after ${timeout}s" >&2; exit 124
+if [ "$rc" = 124 ]; then
+  echo "run: timed out after ${timeout}s" >&2; exit 254
 elif [ $((rc & 1)) = 1 ]; then
   exit $(((rc - 1) / 2))
 elif [ "$rc" = 0 ]; then
-  echo "run: QEMU ended without an exit status (reset or triple fault?)" >&2; exit 125
+  echo "run: QEMU ended without an exit status (reset or triple fault?)" >&2; exit 253
 fi
 echo "run: QEMU failed with status $rc" >&2
-exit "$rc"
+exit 252

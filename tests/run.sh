@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The test runner behind `make test`: the host unit tests (UNIT_TESTS from the
+# environment), then every boot case of tests/boot/cases on pvx and Xen 4.17.
+#
+#   tests/run.sh [--system pvx|xen] [name-regex]
+#
+# Prints one line per result ("PASS name" / "FAIL name: why"), keeps every
+# serial log under build/tests/logs/, and ends with "N passed, N failed".
+# Exits non-zero if anything failed.  Every QEMU run has a timeout.
+set -uo pipefail
+
+cd "$(dirname "$0")/.."
+BUILD=build
+LOGS=$BUILD/tests/logs
+TIMEOUT=${TIMEOUT:-60}
+only_system="" filter="."
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --system) only_system=$2; shift 2 ;;
+    *) filter=$1; shift ;;
+  esac
+done
+mkdir -p "$LOGS"
+passed=0 failed=0
+
+pass() { passed=$((passed + 1)); echo "PASS $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
+
+# Runs one cmocka binary and adds its case counts.
+run_unit() {
+  local bin=$1 name log out p f
+  name=unit/$(basename "$bin")
+  log=$LOGS/$(basename "$bin").log
+  "$bin" >"$log" 2>&1
+  out=$?
+  p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
+  f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  if [ "$out" -ne 0 ] || [ -z "$p" ]; then
+    [ -n "$f" ] || failed=$((failed + 1))
+    echo "FAIL $name: exit $out, ${f:-?} failed (log: $log)"
+    grep -E '^\[  FAILED  \]|^\[  ERROR   \]' "$log" | head -5
+  else
+    echo "PASS $name (${p} cases)"
+  fi
+}
+
+# Prints the path of the guest image for an image spec; builds bad:<kind>.
+image_path() {
+  case "$1" in
+    app:*) echo "$BUILD/apps/${1#app:}/${1#app:}.elf" ;;
+    test:*) echo "$BUILD/tests/guest/${1#test:}/${1#test:}.elf" ;;
+    low:hello) echo "$BUILD/tests/hello-low/hello.elf" ;;
+    bad:*)
+      local out=$BUILD/tests/bad/${1#bad:}.elf
+      mkdir -p "$BUILD/tests/bad"
+      "$BUILD/tests/elf_mutate" "$BUILD/apps/hello/hello.elf" "$out" "${1#bad:}" || return 1
+      echo "$out" ;;
+    none) echo "" ;;
+    *) return 1 ;;
+  esac
+}
+
+trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; echo "${s%"${s##*[![:space:]]}"}"; }
+
+# Runs one boot case and checks its status, its output line, and the
+# "ok"/"not ok" lines an in-guest test prints.
+run_case() {
+  local name=$1 system=$2 boot=$3 image=$4 hv_args=$5 guest_args=$6 status=$7 regex=$8
+  local guest hv log rc ok notok
+  guest=$(image_path "$image") || { fail "$name" "bad image spec '$image'"; return; }
+  hv=$BUILD/hv/hv.elf
+  [ "$system" = xen ] && hv=$BUILD/xen/xen.gz
+  log=$LOGS/$name.log
+  scripts/run.sh --system "$system" --boot "$boot" --hv "$hv" ${guest:+--guest "$guest"} \
+    --hv-args "$hv_args" --guest-args "$guest_args" --timeout "$TIMEOUT" >"$log" 2>&1 </dev/null
+  rc=$?
+  ok=$(grep -c '^ok ' "$log")
+  notok=$(grep -c '^not ok ' "$log")
+  passed=$((passed + ok))
+  failed=$((failed + notok))
+  grep '^not ok ' "$log" | sed "s/^/  $name: /"
+  if [ "$rc" != "$status" ]; then
+    fail "$name" "exit status $rc, want $status (log: $log)"
+    tail -3 "$log" | sed 's/^/  | /'
+  elif [ -n "$regex" ] && ! grep -qE -- "$regex" "$log"; then
+    fail "$name" "no line matching '$regex' (log: $log)"
+  else
+    if [ "$ok" -gt 0 ]; then pass "$name ($ok in-guest cases)"; else pass "$name"; fi
+  fi
+}
+
+for bin in ${UNIT_TESTS:-}; do
+  echo "$bin" | grep -qE -- "$filter" && run_unit "$bin"
+done
+
+while IFS='|' read -r name system boot image hv_args guest_args status regex; do
+  name=$(trim "$name")
+  case "$name" in ''|'#'*) continue ;; esac
+  system=$(trim "$system")
+  [ -n "$only_system" ] && [ "$system" != "$only_system" ] && continue
+  echo "$name" | grep -qE -- "$filter" || continue
+  run_case "$name" "$system" "$(trim "$boot")" "$(trim "$image")" "$(trim "$hv_args")" \
+    "$(trim "$guest_args")" "$(trim "$status")" "$(trim "$regex")"
+done < tests/boot/cases
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
