@@ -31,7 +31,7 @@ guest: $(GUEST_LIB)
 newlib: $(NEWLIB_STAMP)
 
 # newlib is built once; the script skips the build when the stamp matches its flags.
-$(NEWLIB_STAMP): scripts/newlib.sh
+$(NEWLIB_STAMP): scripts/newlib.sh | deps
 	@scripts/newlib.sh $(NEWLIB_DIR)
 
 $(BUILD)/guest/%.c.o: guest/%.c | $(NEWLIB_STAMP)

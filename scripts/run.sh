@@ -96,12 +96,15 @@ if [ "$gdb" = 1 ]; then
   syms=(-ex "file $hv")
   [ "$system" = pvx ] && [ -n "$guest" ] && syms+=(-ex "add-symbol-file $guest")
   echo "run: QEMU halted, gdb stub on :1234; serial output goes to $work/serial.log"
+  echo "run: use hardware breakpoints (hbreak hv_main, hbreak main): paging is off at the start"
   gdb -q "${syms[@]}" -ex "target remote :1234"
   kill %1 2>/dev/null || true
   exit 0
 fi
 
 set +e
+# scripts/boot-time.sh measures from this moment (QEMU start, after the ISO is made).
+[ -n "${PVX_QEMU_START_FILE:-}" ] && date +%s%N > "$PVX_QEMU_START_FILE"
 timeout --foreground "$timeout" "${qemu[@]}" -serial stdio </dev/null 2>"$work/qemu.err" |
   tee "${log:-/dev/null}"
 rc=${PIPESTATUS[0]}
