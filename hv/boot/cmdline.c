@@ -3,20 +3,35 @@
 #include "lib/printf.h"
 #include "lib/string.h"
 
+/* Parses the leading decimal digits of word[0..n); returns how many there
+ * were (0 if none or on overflow) with the value in *out. */
+static size_t parse_digits(const char *word, size_t n, uint64_t *out)
+{
+    uint64_t v = 0;
+    size_t i = 0;
+
+    for (; i < n && word[i] >= '0' && word[i] <= '9'; i++) {
+        if (v > (UINT64_MAX - 9) / 10)
+            return 0;
+        v = v * 10 + (uint64_t)(word[i] - '0');
+    }
+    *out = v;
+    return i;
+}
+
+/* Parses a plain decimal number from word[0..n); returns 0 or -1. */
+static int parse_number(const char *word, size_t n, uint64_t *out)
+{
+    return n && parse_digits(word, n, out) == n ? 0 : -1;
+}
+
 /* Parses a decimal size with an optional K, M or G suffix from word[0..n).
  * Returns 0 and the size in *out, or -1 if it is not a size or overflows. */
 static int parse_size(const char *word, size_t n, uint64_t *out)
 {
-    uint64_t v = 0, shift = 0;
-    size_t i = 0;
+    uint64_t v, shift = 0;
+    size_t i = parse_digits(word, n, &v);
 
-    if (n == 0)
-        return -1;
-    for (; i < n && word[i] >= '0' && word[i] <= '9'; i++) {
-        if (v > (UINT64_MAX - 9) / 10)
-            return -1;
-        v = v * 10 + (uint64_t)(word[i] - '0');
-    }
     if (i == 0)
         return -1;
     if (i + 1 == n) {
@@ -69,11 +84,22 @@ static int apply_word(const char *w, size_t n, struct hv_options *opt, char *err
         opt->log_level = v[0] - '0';
         return 0;
     }
+    if (match_key(w, n, "preempt", &v, &vn)) {
+        uint64_t every;
+
+        if (parse_number(v, vn, &every) < 0 || every > 1000000) {
+            snprintf(err, errlen, "bad preempt= value '%.*s' (want 0 to 1000000)", (int)vn, v);
+            return -1;
+        }
+        opt->preempt = (unsigned)every;
+        return 0;
+    }
     if (n == 5 && strncmp(w, "audit", 5) == 0) {
         opt->audit = 1;
         return 0;
     }
-    snprintf(err, errlen, "unknown option '%.*s' (known: mem=, loglevel=, audit)", (int)n, w);
+    snprintf(err, errlen, "unknown option '%.*s' (known: mem=, loglevel=, audit, preempt=)",
+             (int)n, w);
     return -1;
 }
 
@@ -83,6 +109,7 @@ int cmdline_parse(const char *line, struct hv_options *opt, char *err, size_t er
     opt->guest_mem = DEFAULT_GUEST_MEM;
     opt->log_level = LOG_INFO;
     opt->audit = 0;
+    opt->preempt = 0;
     while (*line) {
         size_t n = 0;
 

@@ -4,7 +4,10 @@
  *
  *   mem=<n>[K|M|G]   memory for the guest (default 128M)
  *   loglevel=<0-2>   0 errors only, 1 information (default), 2 debug
- *   audit            check the frame table against the page tables (PV MMU)
+ *   audit            check the frame table against the page tables after
+ *                    every hypercall, and stop at the first disagreement
+ *   preempt=<n>      stop batched hypercalls after n ops and continue them
+ *                    (a test of continuations; 0 = only when needed)
  *
  * Words are separated by spaces.  Anything else is an error.
  */
@@ -20,6 +23,7 @@ struct hv_options {
     uint64_t guest_mem;     /* bytes */
     int log_level;
     int audit;
+    unsigned preempt;       /* ops per batch invocation, 0 = no forced preemption */
 };
 
 /* Parses line into *opt (defaults first); returns 0, or -1 with a one-line

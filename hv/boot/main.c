@@ -20,8 +20,14 @@
 #include "domain/builder.h"
 #include "domain/domain.h"
 #include "mm/frame.h"
+#include "mm/audit.h"
 #include "mm/m2p.h"
+#include "hypercall/continuation.h"
 #include "lib/printf.h"
+
+#ifndef PVX_DEBUG
+#define PVX_DEBUG 0     /* make DEBUG=1: the audit is always on */
+#endif
 
 #define PVX_BANNER "pvx hypervisor 0.1 (Xen 4.17 PV ABI, x86-64)"
 
@@ -57,6 +63,9 @@ void __attribute__((noreturn)) hv_main(uint32_t magic, uint32_t info_phys)
     frame_alloc_init(&boot_info);
     frame_table_init();
     m2p_init();
+    if (opt.audit || PVX_DEBUG)
+        audit_enable();
+    hypercall_set_preempt_every(opt.preempt);
     log_info("pvx: memory: %lu MiB managed, %lu MiB free\n",
              frame_max_mfn() >> 8, frame_free_count() >> 8);
 

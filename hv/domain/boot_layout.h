@@ -29,8 +29,13 @@ struct boot_layout {
     uint64_t nr_pt_frames;
 };
 
+#define LAYOUT_NO_MEMORY  (-1)  /* the region needs more than nr_pages pages */
+#define LAYOUT_NO_SPACE   (-2)  /* it would leave the guest's address space */
+
 /* Lays out the region for a kernel occupying [v_start, kend) in a guest of
- * nr_pages pages.  Returns 0, or -1 if the region does not fit in nr_pages. */
+ * nr_pages pages.  Returns 0, LAYOUT_NO_MEMORY, or LAYOUT_NO_SPACE when the
+ * region would run past the top of the address space, become
+ * non-canonical or reach the hypervisor's range. */
 int boot_layout_compute(uint64_t v_start, uint64_t kend, uint64_t nr_pages, struct boot_layout *l);
 
 /* Returns how many page-table frames (L4, L3, L2, L1) map [start, end). */

@@ -17,6 +17,8 @@
 #include "mm/directmap.h"
 #include "mm/frame.h"
 #include "mm/m2p.h"
+#include "mm/page_type.h"
+#include "mm/pte_table.h"
 #include "arch/x86.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -142,6 +144,21 @@ static int check_hypercall_page(const struct guest_image *img, char *err, size_t
     return 0;
 }
 
+/* Writes the bootstrap page tables and references their L4 twice, as the
+ * kernel base and as a pin, which validates the tree; returns 0 or -1. */
+static int install_pagetables(void)
+{
+    uint64_t l4 = boot_pagetables_build(&layout, pfn_to_mfn);
+
+    for (int ref = 0; ref < 2; ref++)
+        if (frame_get(l4) < 0 || frame_get_type(l4, FT_L4) < 0)
+            return -1;
+    frame_of(l4)->flags |= FRAME_PINNED;
+    pt_install_m2p_slot(mfn_to_virt(l4));
+    dom0.l4_mfn = l4;
+    return 0;
+}
+
 /* Sets the vCPU's registers for the first entry (pv-abi.md §5.4). */
 static void init_regs(const struct guest_image *img, struct cpu_regs *regs)
 {
@@ -160,11 +177,17 @@ int domain_build(const struct boot_info *bi, uint64_t nr_pages, struct cpu_regs 
 {
     static struct guest_image img;
     uint64_t size = bi->module_end - bi->module_start;
+    int rc;
 
     if (guest_image_check(maddr_to_virt(bi->module_start), size, &img, err, errlen) < 0)
         return -1;
-    if (boot_layout_compute(img.virt_base, img.kend, nr_pages, &layout) < 0 ||
-        nr_pages > MAX_P2M_PAGES * 512) {
+    rc = boot_layout_compute(img.virt_base, img.kend, nr_pages, &layout);
+    if (rc == LAYOUT_NO_SPACE) {
+        snprintf(err, errlen, "the bootstrap region after the kernel at 0x%lx-0x%lx would "
+                 "leave the guest's address space", img.kstart, img.kend);
+        return -1;
+    }
+    if (rc < 0 || nr_pages > MAX_P2M_PAGES * 512) {
         snprintf(err, errlen, "the kernel (%lu KiB) and its bootstrap region do not fit in "
                  "%lu KiB of guest memory (mem=)", (img.kend - img.kstart) >> 10, nr_pages * 4);
         return -1;
@@ -188,7 +211,10 @@ int domain_build(const struct boot_info *bi, uint64_t nr_pages, struct cpu_regs 
         hypercall_page_fill(region_ptr(img.hypercall_page));
     fill_start_info(bi, nr_pages);
     dom0.nr_pages = nr_pages;
-    dom0.l4_mfn = boot_pagetables_build(&layout, pfn_to_mfn);
+    if (install_pagetables() < 0) {
+        snprintf(err, errlen, "the bootstrap page tables do not validate (a pvx bug)");
+        return -1;
+    }
     init_regs(&img, regs);
     log_info("pvx: domain 0: %lu MiB, kernel 0x%lx-0x%lx, entry 0x%lx\n",
              nr_pages >> 8, img.kstart, img.kend, img.entry);

@@ -23,9 +23,8 @@ int domain_build(const struct boot_info *bi, uint64_t nr_pages, struct cpu_regs 
 /* Fills a 4 KiB page with the hypercall stubs. */
 void hypercall_page_fill(uint8_t *page);
 
-/* Builds the bootstrap page tables for layout l, with pfn_to_mfn() giving the
- * guest's frames, and records each frame's type and counts in the frame
- * table; the L4 ends validated and pinned.  Returns the L4's MFN. */
+/* Writes the bootstrap page tables for layout l, with pfn_to_mfn() giving
+ * the guest's frames; returns the L4's MFN (not yet validated). */
 uint64_t boot_pagetables_build(const struct boot_layout *l, uint64_t (*pfn_to_mfn)(uint64_t pfn));
 
 #endif

@@ -12,7 +12,11 @@
 struct domain {
     uint16_t id;
     uint64_t nr_pages;                  /* guest memory, in frames */
-    uint64_t l4_mfn;                    /* current kernel page-table root */
+    uint64_t l4_mfn;                    /* kernel page-table root (NEW_BASEPTR) */
+    uint64_t user_l4_mfn;               /* user root (NEW_USER_BASEPTR), 0 = none */
+    uint64_t vm_assist;                 /* enabled VMASST_TYPE_* bits */
+    uint64_t ldt_base;                  /* MMUEXT_SET_LDT */
+    uint32_t ldt_ents;
     uint64_t shared_info_mfn;
     struct shared_info *shared_info;    /* hypervisor's view */
     unsigned iopl;                      /* virtual IOPL (physdev set_iopl) */

@@ -106,6 +106,10 @@ static int check_addresses(struct guest_image *img, char *err, size_t errlen)
                  "(non-canonical or in the hypervisor's range)", img->kstart, img->kend);
         return -1;
     }
+    if (!guest_va_ok(img->virt_base) || (img->virt_base & 4095)) {
+        snprintf(err, errlen, "VIRT_BASE 0x%lx is not a page-aligned guest address", img->virt_base);
+        return -1;
+    }
     if (img->virt_base > img->kstart) {
         snprintf(err, errlen, "VIRT_BASE 0x%lx is above the kernel start 0x%lx",
                  img->virt_base, img->kstart);

@@ -11,7 +11,7 @@
  * required ('!') feature pvx does not know; supervisor_mode_kernel required;
  * a SUPPORTED_FEATURES note without dom0 (the guest runs as the initial
  * domain); PADDR_OFFSET without VIRT_BASE; the same note twice with different
- * values.
+ * values (FEATURES notes add up instead).
  */
 #include "domain/guest_image.h"
 #include "domain/elf64.h"
@@ -56,6 +56,22 @@ static void note_string(char *dst, size_t size, const unsigned char *desc, uint3
 
     memcpy(dst, desc, len);
     dst[len] = '\0';
+}
+
+/* Stores a string note into field; a second note of the same type with
+ * another text is an error.  Returns 0 or -1 with err. */
+static int set_string(struct note_scan *s, const char *name, char *field,
+                      const unsigned char *desc, uint32_t n)
+{
+    char text[NOTE_STRING_MAX];
+
+    note_string(text, sizeof(text), desc, n);
+    if (field[0] && strncmp(field, text, NOTE_STRING_MAX) != 0) {
+        snprintf(s->err, s->errlen, "contradictory notes: %s is both '%s' and '%s'", name, field, text);
+        return -1;
+    }
+    memcpy(field, text, sizeof(text));
+    return 0;
 }
 
 /* Parses a FEATURES string ("a|!b|c") into the supported and required sets;
@@ -119,14 +135,11 @@ static int apply_note(struct note_scan *s, uint32_t type, const unsigned char *d
     case XEN_ELFNOTE_PADDR_OFFSET:
         return set_number(s, "PADDR_OFFSET", &img->paddr_offset, &img->has_paddr_offset, v);
     case XEN_ELFNOTE_XEN_VERSION:
-        note_string(img->xen_version, sizeof(img->xen_version), desc, n);
-        return 0;
+        return set_string(s, "XEN_VERSION", img->xen_version, desc, n);
     case XEN_ELFNOTE_LOADER:
-        note_string(img->loader, sizeof(img->loader), desc, n);
-        return 0;
+        return set_string(s, "LOADER", img->loader, desc, n);
     case XEN_ELFNOTE_GUEST_OS:
-        note_string(img->guest_os, sizeof(img->guest_os), desc, n);
-        return 0;
+        return set_string(s, "GUEST_OS", img->guest_os, desc, n);
     case XEN_ELFNOTE_FEATURES:
         note_string(text, sizeof(text), desc, n);
         return parse_features(s, text);

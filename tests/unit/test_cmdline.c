@@ -151,14 +151,30 @@ static void several_words(void **state)
     assert_int_equal(opt.log_level, 2);
 }
 
+/* preempt=<n> forces continuations every n ops; 0 turns that off. */
+static void preempt_option(void **state)
+{
+    (void)state;
+    expect_ok(parse(""), err);
+    assert_int_equal(opt.preempt, 0);
+    expect_ok(parse("preempt=7"), err);
+    assert_int_equal(opt.preempt, 7);
+    expect_ok(parse("preempt=0"), err);
+    assert_int_equal(opt.preempt, 0);
+    expect_error(parse("preempt=x"), err, "bad preempt= value 'x'");
+    expect_error(parse("preempt=7K"), err, "bad preempt= value '7K'");
+    expect_error(parse("preempt=2000000"), err, "bad preempt= value '2000000'");
+    expect_error(parse("preempt="), err, "bad preempt= value ''");
+}
+
 static void unknown_word(void **state)
 {
     (void)state;
     expect_error(parse("frobnicate"), err, "unknown option 'frobnicate'");
-    assert_string_equal(err, "unknown option 'frobnicate' (known: mem=, loglevel=, audit)");
+    assert_string_equal(err, "unknown option 'frobnicate' (known: mem=, loglevel=, audit, preempt=)");
     /* In the middle of a line: the message names that word only. */
     expect_error(parse("mem=64M  console=ttyS0  loglevel=2"), err, "unknown option 'console=ttyS0'");
-    assert_string_equal(err, "unknown option 'console=ttyS0' (known: mem=, loglevel=, audit)");
+    assert_string_equal(err, "unknown option 'console=ttyS0' (known: mem=, loglevel=, audit, preempt=)");
     /* Keys are exact and case-sensitive. */
     expect_error(parse("mem"), err, "unknown option 'mem'");
     expect_error(parse("MEM=64M"), err, "unknown option 'MEM=64M'");
@@ -192,6 +208,7 @@ int main(void)
         cmocka_unit_test(loglevel),
         cmocka_unit_test(audit),
         cmocka_unit_test(several_words),
+        cmocka_unit_test(preempt_option),
         cmocka_unit_test(unknown_word),
         cmocka_unit_test(short_err_buffer),
     };

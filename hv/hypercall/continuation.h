@@ -1,0 +1,39 @@
+/*
+ * Continuations (pv-abi.md §1.4).  A long batch stops part-way and asks to
+ * be run again with updated arguments:
+ *
+ *   return hypercall_continue(HC_mmu_update, uops + i, (count - i) | PREEMPTED, ...);
+ *
+ * On a plain hypercall the new arguments go into the guest's saved
+ * registers, rax becomes the hypercall number and rip steps back over the
+ * 2-byte SYSCALL, so the guest runs the same call again without noticing.
+ * Inside a multicall they go into the current entry instead, and the
+ * multicall continues itself from that entry.
+ *
+ * When to stop: hypercall_preempt_check(), true once `done` ops have run
+ * and the preempt=<n> test option says n per invocation (events and timers
+ * will add their own reasons).  At least one op always completes.
+ */
+#ifndef HV_HYPERCALL_CONTINUATION_H
+#define HV_HYPERCALL_CONTINUATION_H
+
+#include <stdint.h>
+#include "abi/mmu.h"
+
+#define XEN_ERESTART 85     /* internal: "continued", never seen by the guest */
+
+/* Sets the preempt=<n> option: stop batches after n ops (0 = never). */
+void hypercall_set_preempt_every(unsigned n);
+
+/* Returns 1 if a batch that has completed `done` ops should stop now. */
+int hypercall_preempt_check(unsigned done);
+
+/* Records the continuation of hypercall nr with arguments a1..a5; returns
+ * -XEN_ERESTART, which the handler returns. */
+long hypercall_continue(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
+
+/* Tells hypercall_continue that sub-calls now belong to multicall entry e
+ * (NULL when the multicall is over). */
+void hypercall_set_multicall_entry(struct multicall_entry *e);
+
+#endif

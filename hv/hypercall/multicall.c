@@ -1,0 +1,62 @@
+/*
+ * multicall (13), pv-abi.md §3.4: run a list of hypercalls, each as if the
+ * guest had made it, and store each result in its entry.
+ *
+ *   entry (64 bytes): op | result | args[0..5]
+ *
+ * A failing entry does not stop the list; a nested multicall fails in its
+ * own entry with -EINVAL; iret ends the list with its result.  The call
+ * itself returns 0, or -EFAULT when the list cannot be read or a result
+ * cannot be written.  When an entry's hypercall continues itself, its new
+ * arguments are written back into the entry and the multicall continues
+ * from that entry (pv-abi.md §1.4).
+ */
+#include "hypercall/hypercall.h"
+#include "hypercall/continuation.h"
+#include "mm/guest_access.h"
+#include "abi/hypercall.h"
+#include "abi/mmu.h"
+
+#define ENTRY_SIZE sizeof(struct multicall_entry)
+
+/* Runs one entry; returns its result (-XEN_ERESTART if it continued, with
+ * its new op and arguments in *e). */
+static long run_entry(struct multicall_entry *e)
+{
+    long rc;
+
+    if (e->op == HC_multicall)
+        return -XEN_EINVAL;
+    hypercall_set_multicall_entry(e);
+    rc = hypercall_call(e->op, e->args[0], e->args[1], e->args[2], e->args[3], e->args[4]);
+    hypercall_set_multicall_entry(0);
+    return rc;
+}
+
+/* multicall(list, nr_calls). */
+long do_multicall(uint64_t list, uint64_t nr_calls, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    uint32_t n = (uint32_t)nr_calls;
+    struct multicall_entry e;
+
+    (void)a3, (void)a4, (void)a5;
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t at = list + i * ENTRY_SIZE;
+
+        if (hypercall_preempt_check(i))
+            return hypercall_continue(HC_multicall, at, n - i, 0, 0, 0);
+        if (copy_from_guest(&e, at, ENTRY_SIZE))
+            return -XEN_EFAULT;
+        e.result = run_entry(&e);
+        if (e.result == -XEN_ERESTART) {
+            if (copy_to_guest(at, &e, ENTRY_SIZE))
+                return -XEN_EFAULT;
+            return hypercall_continue(HC_multicall, at, n - i, 0, 0, 0);
+        }
+        if (copy_to_guest(at + 8, &e.result, sizeof(e.result)))
+            return -XEN_EFAULT;
+        if (e.op == HC_iret)
+            return e.result;
+    }
+    return 0;
+}

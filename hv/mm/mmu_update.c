@@ -1,0 +1,72 @@
+/*
+ * mmu_update (1), pv-abi.md §3.1: a batch of { ptr, val } requests.
+ *
+ *   ptr & 7   command
+ *   0         MMU_NORMAL_PT_UPDATE: write val at machine address ptr & ~7,
+ *   2         MMU_PT_UPDATE_PRESERVE_AD (keeping the entry's A/D bits),
+ *   3         MMU_PT_UPDATE_NO_TRANSLATE (the same as 0 for a PV guest).
+ *             If the frame is a validated page table, the entry is checked
+ *             and its references moved (mm/pt_update.c); otherwise the frame
+ *             is written as plain memory if it can be typed writable.
+ *   1         MMU_MACHPHYS_UPDATE: m2p[ptr >> 12] = val, for a guest frame.
+ *   other     -ENOSYS
+ *
+ * The batch stops at the first error, and can be continued (mm/batch.h).
+ */
+#include "hypercall/hypercall.h"
+#include "domain/domain.h"
+#include "mm/batch.h"
+#include "mm/directmap.h"
+#include "mm/m2p.h"
+#include "mm/page_type.h"
+#include "mm/pt_update.h"
+#include "abi/hypercall.h"
+#include "abi/mmu.h"
+
+/* Writes val to entry ma: a checked update if the frame is a validated page
+ * table, a plain write if it can be typed writable.  Returns 0 or -errno. */
+static long update_entry(uint64_t ma, uint64_t val, int preserve_ad)
+{
+    uint64_t mfn = ma >> 12;
+    const struct frame *f;
+
+    if (mfn >= frame_max_mfn() || frame_of(mfn)->owner != dom0.id)
+        return -XEN_EINVAL;
+    f = frame_of(mfn);
+    if (f->type >= FT_L1 && f->type <= FT_L4 && (f->flags & FRAME_VALIDATED))
+        return pt_update_entry(mfn, (ma & 4095) >> 3, val, f->type - FT_L1 + 1, preserve_ad);
+    if (frame_get_type(mfn, FT_WRITABLE) < 0)
+        return -XEN_EINVAL;
+    *(uint64_t *)maddr_to_virt(ma) = val;
+    frame_put_type(mfn);
+    return 0;
+}
+
+/* Runs one request; returns 0 or -errno. */
+static long mmu_update_one(const void *op)
+{
+    const struct mmu_update *req = op;
+    unsigned cmd = req->ptr & 7;
+    uint64_t mfn = req->ptr >> 12;
+
+    switch (cmd) {
+    case MMU_NORMAL_PT_UPDATE:
+    case MMU_PT_UPDATE_PRESERVE_AD:
+    case MMU_PT_UPDATE_NO_TRANSLATE:
+        return update_entry(req->ptr & ~7UL, req->val, cmd == MMU_PT_UPDATE_PRESERVE_AD);
+    case MMU_MACHPHYS_UPDATE:
+        if (mfn >= frame_max_mfn() || frame_of(mfn)->owner != dom0.id)
+            return -XEN_EPERM;
+        m2p_set(mfn, req->val);
+        return 0;
+    default:
+        return -XEN_ENOSYS;
+    }
+}
+
+/* mmu_update(reqs, count, pdone, foreigndom). */
+long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t fd, uint64_t a5)
+{
+    (void)a5;
+    return batch_run(HC_mmu_update, reqs, count, pdone, fd, sizeof(struct mmu_update), mmu_update_one);
+}

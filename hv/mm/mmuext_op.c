@@ -1,0 +1,182 @@
+/*
+ * mmuext_op (26), pv-abi.md §3.2: pinning, base pointers, TLB and cache
+ * flushes, the LDT, and clearing or copying whole frames.
+ *
+ *   PIN_Ln      take a general and an Ln type reference (validating the
+ *               tree below on first use) and mark the frame pinned
+ *   UNPIN       drop them; a table nothing else references is devalidated
+ *   NEW_BASEPTR make the L4 the kernel root: reference the new one, load
+ *               CR3, then drop the old one's references
+ *
+ * The batch protocol (count, pdone, continuations) is mmu_update's.
+ */
+#include "hypercall/hypercall.h"
+#include "domain/domain.h"
+#include "mm/batch.h"
+#include "mm/directmap.h"
+#include "mm/page_type.h"
+#include "mm/pte_table.h"
+#include "mm/tlb.h"
+#include "arch/io.h"
+#include "lib/string.h"
+#include "abi/hypercall.h"
+#include "abi/mmu.h"
+
+#define LDT_MAX_ENTRIES 8192
+
+/* Takes a general and a type reference on a guest frame; returns 0,
+ * -EINVAL if it is not the guest's, or the type error. */
+static long get_typed(uint64_t mfn, enum frame_type type)
+{
+    long rc;
+
+    if (frame_get(mfn) < 0)
+        return -XEN_EINVAL;
+    if ((rc = frame_get_type(mfn, type)))
+        frame_put(mfn);
+    return rc;
+}
+
+/* Drops what get_typed took. */
+static void put_typed(uint64_t mfn)
+{
+    frame_put_type(mfn);
+    frame_put(mfn);
+}
+
+/* PIN_L1..L4_TABLE; returns 0 or -errno. */
+static long pin(uint64_t mfn, enum frame_type type)
+{
+    long rc;
+
+    if (mfn < frame_max_mfn() && (frame_of(mfn)->flags & FRAME_PINNED))
+        return -XEN_EINVAL;
+    if ((rc = get_typed(mfn, type)))
+        return rc;
+    frame_of(mfn)->flags |= FRAME_PINNED;
+    return 0;
+}
+
+/* UNPIN_TABLE; returns 0 or -EINVAL if mfn is not a pinned guest table. */
+static long unpin(uint64_t mfn)
+{
+    if (mfn >= frame_max_mfn() || frame_of(mfn)->owner != dom0.id ||
+        !(frame_of(mfn)->flags & FRAME_PINNED))
+        return -XEN_EINVAL;
+    frame_of(mfn)->flags &= (uint8_t)~FRAME_PINNED;
+    put_typed(mfn);
+    return 0;
+}
+
+/* NEW_BASEPTR (user = 0) or NEW_USER_BASEPTR (user = 1, mfn 0 = none). */
+static long new_baseptr(uint64_t mfn, int user)
+{
+    uint64_t *root = user ? &dom0.user_l4_mfn : &dom0.l4_mfn;
+    uint64_t old = *root;
+    long rc;
+
+    if ((mfn || !user) && (rc = get_typed(mfn, FT_L4)))
+        return rc;
+    *root = mfn;
+    if (!user) {
+        pt_install_m2p_slot(mfn_to_virt(mfn));
+        write_cr3(mfn << 12);
+    }
+    if (old)
+        put_typed(old);
+    return 0;
+}
+
+/* CLEAR_PAGE (src = 0) or COPY_PAGE: the destination must be typeable writable. */
+static long clear_or_copy(uint64_t dst, uint64_t src, int copy)
+{
+    if (copy && frame_get(src) < 0)
+        return -XEN_EINVAL;
+    if (get_typed(dst, FT_WRITABLE)) {
+        if (copy)
+            frame_put(src);
+        return -XEN_EINVAL;
+    }
+    if (copy) {
+        memcpy(mfn_to_virt(dst), mfn_to_virt(src), 4096);
+        frame_put(src);
+    } else {
+        memset(mfn_to_virt(dst), 0, 4096);
+    }
+    put_typed(dst);
+    return 0;
+}
+
+/* SET_LDT: 0 entries disables it; otherwise a page-aligned guest address. */
+static long set_ldt(uint64_t base, uint32_t ents)
+{
+    if (ents > LDT_MAX_ENTRIES || (ents && ((base & 4095) || !guest_va_valid(base))))
+        return -XEN_EINVAL;
+    dom0.ldt_base = ents ? base : 0;
+    dom0.ldt_ents = ents;
+    return 0;
+}
+
+/* The flush commands: one vCPU, so "this vCPU", "all" and "these vCPUs" are
+ * the same CPU.  Returns 0. */
+static long flush(const struct mmuext_op *op)
+{
+    if (op->cmd == MMUEXT_INVLPG_LOCAL || op->cmd == MMUEXT_INVLPG_ALL ||
+        op->cmd == MMUEXT_INVLPG_MULTI)
+        tlb_flush_one(op->arg1.linear_addr);
+    else
+        tlb_flush_local();
+    return 0;
+}
+
+/* Runs one operation; returns 0 or -errno. */
+static long mmuext_one(const void *arg)
+{
+    const struct mmuext_op *op = arg;
+
+    switch (op->cmd) {
+    case MMUEXT_PIN_L1_TABLE:
+    case MMUEXT_PIN_L2_TABLE:
+    case MMUEXT_PIN_L3_TABLE:
+    case MMUEXT_PIN_L4_TABLE:
+        return pin(op->arg1.mfn, (enum frame_type)(FT_L1 + op->cmd - MMUEXT_PIN_L1_TABLE));
+    case MMUEXT_UNPIN_TABLE:
+        return unpin(op->arg1.mfn);
+    case MMUEXT_NEW_BASEPTR:
+        return new_baseptr(op->arg1.mfn, 0);
+    case MMUEXT_NEW_USER_BASEPTR:
+        return new_baseptr(op->arg1.mfn, 1);
+    case MMUEXT_TLB_FLUSH_MULTI:
+    case MMUEXT_INVLPG_MULTI:
+        if (tlb_read_vcpumask(op->arg2.vcpumask))
+            return -XEN_EFAULT;
+        return flush(op);
+    case MMUEXT_TLB_FLUSH_LOCAL:
+    case MMUEXT_TLB_FLUSH_ALL:
+    case MMUEXT_INVLPG_LOCAL:
+    case MMUEXT_INVLPG_ALL:
+        return flush(op);
+    case MMUEXT_FLUSH_CACHE:
+    case MMUEXT_FLUSH_CACHE_GLOBAL:
+        __asm__ volatile("wbinvd" ::: "memory");    /* the initial domain may */
+        return 0;
+    case MMUEXT_SET_LDT:
+        return set_ldt(op->arg1.linear_addr, op->arg2.nr_ents);
+    case MMUEXT_CLEAR_PAGE:
+        return clear_or_copy(op->arg1.mfn, 0, 0);
+    case MMUEXT_COPY_PAGE:
+        return clear_or_copy(op->arg1.mfn, op->arg2.src_mfn, 1);
+    case MMUEXT_MARK_SUPER:
+    case MMUEXT_UNMARK_SUPER:
+        return -XEN_EOPNOTSUPP;
+    default:
+        return -XEN_ENOSYS;
+    }
+}
+
+/* mmuext_op(ops, count, pdone, foreigndom). */
+long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t fd, uint64_t a5)
+{
+    (void)a5;
+    return batch_run(HC_mmuext_op, ops, count, pdone, fd, sizeof(struct mmuext_op), mmuext_one);
+}

@@ -1,0 +1,95 @@
+/*
+ * The type state machine of a frame (picture in mm/frame.h, rules in
+ * mm/page_type.h).
+ */
+#include "mm/page_type.h"
+#include "domain/domain.h"
+#include "arch/io.h"
+#include "abi/errno.h"
+
+static int flush_pending;
+
+/* Returns 1 for the four page-table types. */
+static int is_table_type(enum frame_type t)
+{
+    return t >= FT_L1 && t <= FT_L4;
+}
+
+/* Takes a general reference on a guest frame; returns 0 or -1. */
+int frame_get(uint64_t mfn)
+{
+    if (mfn >= frame_max_mfn() || frame_of(mfn)->owner != dom0.id)
+        return -1;
+    frame_of(mfn)->count++;
+    return 0;
+}
+
+/* Drops a general reference. */
+void frame_put(uint64_t mfn)
+{
+    frame_of(mfn)->count--;
+}
+
+/* Takes a type reference, validating a page table on its first one. */
+int frame_get_type(uint64_t mfn, enum frame_type type)
+{
+    struct frame *f = frame_of(mfn);
+    int rc;
+
+    if (f->type_count) {
+        if (f->type != type)
+            return -XEN_EINVAL;
+        f->type_count++;
+        return 0;
+    }
+    if (f->type != type)
+        tlb_flush_request();
+    f->type = (uint8_t)type;
+    f->type_count = 1;          /* before validating: entries may refer back */
+    if (!is_table_type(type))
+        return 0;
+    rc = pt_validate(mfn, type);
+    if (rc) {
+        f->type_count = 0;
+        return rc;
+    }
+    f->flags |= FRAME_VALIDATED;
+    return 0;
+}
+
+/* Drops a type reference; devalidates a table whose last one goes. */
+void frame_put_type(uint64_t mfn)
+{
+    struct frame *f = frame_of(mfn);
+
+    if (--f->type_count == 0 && (f->flags & FRAME_VALIDATED)) {
+        f->flags &= (uint8_t)~FRAME_VALIDATED;
+        pt_devalidate(mfn, f->type);
+    }
+}
+
+/* Returns 1 if mfn is a validated guest page table of the given type. */
+int frame_is_table(uint64_t mfn, enum frame_type type)
+{
+    const struct frame *f;
+
+    if (mfn >= frame_max_mfn())
+        return 0;
+    f = frame_of(mfn);
+    return f->owner == dom0.id && f->type == type && f->type_count && (f->flags & FRAME_VALIDATED);
+}
+
+/* Notes that the TLB must be flushed before the guest runs again. */
+void tlb_flush_request(void)
+{
+    flush_pending = 1;
+}
+
+/* Flushes the TLB (all non-global entries) if a flush was requested. */
+void tlb_flush_if_pending(void)
+{
+    if (flush_pending) {
+        flush_pending = 0;
+        write_cr3(read_cr3());
+    }
+}

@@ -1,0 +1,53 @@
+/*
+ * References on machine frames (pv-abi.md §8.1), on top of the frame table
+ * (mm/frame.h):
+ *
+ *   general reference   frame_get / frame_put           who holds one: a
+ *                                                       mapping, a parent
+ *                                                       entry, CR3, a pin
+ *   type reference      frame_get_type / frame_put_type  who holds one: a
+ *                                                       writable mapping
+ *                                                       (writable), a parent
+ *                                                       entry (L1-L3), CR3
+ *                                                       (L4), a pin
+ *
+ * The first type reference of a page-table type validates the table
+ * (pt_validate.c), which takes the references of every entry; the last one
+ * devalidates it, which drops them.  A frame changes type only while it has
+ * no type reference.
+ */
+#ifndef HV_MM_PAGE_TYPE_H
+#define HV_MM_PAGE_TYPE_H
+
+#include <stdint.h>
+#include "mm/frame.h"
+
+/* Takes a general reference on mfn if the guest owns it; returns 0, or -1 if
+ * mfn is not a guest frame. */
+int frame_get(uint64_t mfn);
+
+/* Drops a general reference. */
+void frame_put(uint64_t mfn);
+
+/* Takes a type reference of type on mfn, validating it first if type is a
+ * page-table level and this is the first reference.  Returns 0, -EINVAL if
+ * the frame is in use as another type, or the validation error (after
+ * validation undid everything it took). */
+int frame_get_type(uint64_t mfn, enum frame_type type);
+
+/* Drops a type reference; the last one of a page table devalidates it. */
+void frame_put_type(uint64_t mfn);
+
+/* Returns 1 if mfn is the guest's and a validated page table of type. */
+int frame_is_table(uint64_t mfn, enum frame_type type);
+
+/* Asks for a TLB flush before the guest runs again (a frame changed type or
+ * an upper-level entry changed); tlb_flush_if_pending() does it. */
+void tlb_flush_request(void);
+void tlb_flush_if_pending(void);
+
+/* Validation and devalidation of one table (mm/pt_validate.c). */
+int pt_validate(uint64_t mfn, enum frame_type level);
+void pt_devalidate(uint64_t mfn, enum frame_type level);
+
+#endif

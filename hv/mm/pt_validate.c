@@ -1,0 +1,132 @@
+/*
+ * Validating a page table: taking the references its present entries need,
+ * after checking them (pv-abi.md §8.2), and giving them back.
+ *
+ *   entry at level   reference it holds on the frame it points to
+ *   L1, RW=0         general
+ *   L1, RW=1         general + writable type      (fails with -EBUSY if the
+ *                                                 frame is a table or GDT page)
+ *   L2 / L3 / L4     general + L1 / L2 / L3 type  (validating that table first)
+ *   Ln -> itself     none: a read-only self-map (a writable one is refused)
+ *
+ * An L4's slots 256-271 belong to the hypervisor: whatever the guest wrote
+ * there is ignored, and after validation they hold the hypervisor's entries
+ * (257-271; slot 256, the M2P, is filled when the L4 becomes the base).
+ * Another table of the same level is refused as a target: pvx supports
+ * self-maps but not Xen's general "linear page tables".
+ *
+ * A failure part-way gives back every reference taken so far.
+ */
+#include "mm/page_type.h"
+#include "mm/pte_table.h"
+#include "mm/pte_rules.h"
+#include "mm/directmap.h"
+#include "mm/hv_pagetable.h"
+#include "abi/errno.h"
+#include "abi/layout.h"
+
+/* Returns 1 if slot i of an L4 is the hypervisor's. */
+static int is_hv_slot(int level, unsigned i)
+{
+    return level == 4 && i >= FIRST_HV_L4_SLOT && i <= LAST_HV_L4_SLOT;
+}
+
+/* Takes the references entry e (at level, in table self) needs; returns 0
+ * or the error: -EINVAL for refused flags, a wrong type or a writable
+ * self-map, -EBUSY or -EPERM for an L1 entry's frame. */
+int pte_get_refs(uint64_t e, int level, uint64_t self)
+{
+    uint64_t mfn = pte_mfn(e);
+    int rc;
+
+    if (!(e & PTE_P))
+        return 0;
+    if (!pte_flags_ok(e, level))
+        return -XEN_EINVAL;
+    if (level == 1) {
+        if (mfn >= frame_max_mfn())
+            return -XEN_EPERM;
+        if (frame_get(mfn) < 0)
+            return -XEN_EBUSY;
+        if ((e & PTE_RW) && frame_get_type(mfn, FT_WRITABLE) < 0) {
+            frame_put(mfn);
+            return -XEN_EBUSY;
+        }
+        return 0;
+    }
+    if (mfn == self)
+        return (e & PTE_RW) ? -XEN_EINVAL : 0;
+    if (frame_get(mfn) < 0)
+        return -XEN_EINVAL;
+    rc = frame_get_type(mfn, (enum frame_type)(FT_L1 + level - 2));
+    if (rc)
+        frame_put(mfn);
+    return rc;
+}
+
+/* Gives back the references entry e held. */
+void pte_put_refs(uint64_t e, int level, uint64_t self)
+{
+    uint64_t mfn = pte_mfn(e);
+
+    if (!(e & PTE_P) || (level > 1 && mfn == self))
+        return;
+    if (level == 1 && (e & PTE_RW))
+        frame_put_type(mfn);
+    if (level > 1)
+        frame_put_type(mfn);
+    frame_put(mfn);
+}
+
+/* Validates the table at mfn as level; returns 0 or the first entry's
+ * error, with every reference taken before it given back. */
+int pt_validate(uint64_t mfn, enum frame_type type)
+{
+    int level = (int)type - FT_L1 + 1;
+    uint64_t *t = mfn_to_virt(mfn);
+    int rc;
+
+    for (unsigned i = 0; i < 512; i++) {
+        if (is_hv_slot(level, i))
+            continue;
+        rc = pte_get_refs(t[i], level, mfn);
+        if (rc) {
+            while (i-- > 0)
+                if (!is_hv_slot(level, i))
+                    pte_put_refs(t[i], level, mfn);
+            return rc;
+        }
+        t[i] = pte_adjust(t[i], level);
+    }
+    if (level == 4)
+        pt_install_hv_slots(t);
+    return 0;
+}
+
+/* Gives back the references of every entry of the table at mfn. */
+void pt_devalidate(uint64_t mfn, enum frame_type type)
+{
+    int level = (int)type - FT_L1 + 1;
+    uint64_t *t = mfn_to_virt(mfn);
+
+    for (unsigned i = 0; i < 512; i++)
+        if (!is_hv_slot(level, i))
+            pte_put_refs(t[i], level, mfn);
+}
+
+/* Writes the hypervisor's L4 entries into slots 257-271 and clears slot
+ * 256 (the M2P appears when the table becomes the kernel base). */
+void pt_install_hv_slots(uint64_t *l4)
+{
+    const uint64_t *hv = hv_l4();
+
+    l4[FIRST_HV_L4_SLOT] = 0;
+    for (unsigned i = FIRST_HV_L4_SLOT + 1; i <= LAST_HV_L4_SLOT; i++)
+        l4[i] = hv[i];
+}
+
+/* Fills slot 256 of l4 with the read-only M2P. */
+void pt_install_m2p_slot(uint64_t *l4)
+{
+    l4[FIRST_HV_L4_SLOT] = hv_l4()[FIRST_HV_L4_SLOT];
+}

@@ -1,0 +1,33 @@
+/* Guest-requested TLB flushes (mm/tlb.h). */
+#include "mm/tlb.h"
+#include "mm/guest_access.h"
+#include "arch/io.h"
+#include "abi/errno.h"
+#include "abi/layout.h"
+
+/* Reloads CR3, which drops all non-global entries. */
+void tlb_flush_local(void)
+{
+    write_cr3(read_cr3());
+}
+
+/* Returns 1 for a canonical guest address (not the hypervisor's range). */
+int guest_va_valid(uint64_t va)
+{
+    return va < (1UL << 47) || va >= HYPERVISOR_VIRT_END;
+}
+
+/* INVLPG on a guest address; other addresses are ignored. */
+void tlb_flush_one(uint64_t va)
+{
+    if (guest_va_valid(va))
+        invlpg(va);
+}
+
+/* Reads the guest's vCPU bitmap word; returns 0 or -EFAULT. */
+long tlb_read_vcpumask(uint64_t mask)
+{
+    uint64_t word;
+
+    return copy_from_guest(&word, mask, sizeof(word)) ? -XEN_EFAULT : 0;
+}
