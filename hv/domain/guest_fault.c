@@ -12,6 +12,9 @@
 #include "arch/machine.h"
 #include "arch/traps.h"
 #include "lib/printf.h"
+#include "mm/audit.h"
+#include "mm/page_type.h"
+#include "mm/ptwr.h"
 
 /* Prints the reason and the guest's registers, then ends the run. */
 void domain_crash(const struct cpu_regs *r, const char *fmt, ...)
@@ -28,11 +31,18 @@ void domain_crash(const struct cpu_regs *r, const char *fmt, ...)
     machine_exit(EXIT_GUEST_CRASHED);
 }
 
-/* Handles an exception the guest raised; crashes the domain (no trap table). */
+/* Handles an exception the guest raised: a write to its own L1 table under
+ * writable_pagetables is emulated; anything else crashes the domain (no
+ * trap table yet). */
 void guest_exception(struct cpu_regs *r)
 {
     char cause[96];
 
+    if (r->vector == 14 && (r->error & 3) == 3 && ptwr_emulate(r, read_cr2())) {
+        tlb_flush_if_pending();
+        audit_check();
+        return;
+    }
     if (r->vector == 14) {
         describe_page_fault(r->error & ~4UL, cause, sizeof(cause));
         domain_crash(r, "%s at 0x%lx (%s), and the guest has no trap table",

@@ -42,5 +42,5 @@ void hypercall_dispatch(struct cpu_regs *regs)
     else
         regs->rax = (uint64_t)rc;
     tlb_flush_if_pending();
-    audit_after_hypercall();
+    audit_check();
 }

@@ -113,7 +113,7 @@ unsigned audit_run(void)
 }
 
 /* Runs the audit after a hypercall when it is on; stops on a failure. */
-void audit_after_hypercall(void)
+void audit_check(void)
 {
     unsigned bad;
 

@@ -11,8 +11,9 @@
 /* Allocates the audit's counters and turns it on; panics without memory. */
 void audit_enable(void);
 
-/* Runs the audit if it is on; panics with a report if it fails. */
-void audit_after_hypercall(void);
+/* Runs the audit if it is on (after each hypercall and emulated write);
+ * panics with a report if it fails. */
+void audit_check(void);
 
 /* Runs the audit; returns the number of frames that disagree (printing up
  * to eight of them). */
