@@ -22,4 +22,8 @@
 #define XEN_ENOSYS     38
 #define XEN_EOPNOTSUPP 95
 
+/* Hypervisor-internal: a hypercall continued itself (pv-abi.md §1.4); the
+ * guest never sees it. */
+#define XEN_ERESTART   85
+
 #endif

@@ -4,32 +4,38 @@
  * syscall_entry   SYSCALL from the guest kernel = a hypercall (pv-abi.md §1.1).
  *                 Number in rax, arguments in rdi rsi rdx r10 r8, result in rax.
  *                 Builds a struct cpu_regs at the top of the hypervisor stack,
- *                 calls hypercall_dispatch(regs) and returns with SYSRET
- *                 (rcx = rip, r11 = rflags, as the ABI says).
+ *                 calls hypercall_table[rax] with the arguments and returns
+ *                 with SYSRET (rcx = rip, r11 = rflags, as the ABI says).
  * exc_<n>         IDT entry for vector n: pushes a zero error code where the
  *                 CPU pushes none, then the vector, then the registers, and
  *                 calls trap_handle(regs).
  * return_to_guest restores a struct cpu_regs and leaves with IRETQ.
  */
 #include "arch/x86.h"
+#include "abi/errno.h"
+#include "abi/hypercall.h"
 
 #define HV_STACK_SIZE   (16 * 4096)
 #define IST_STACK_SIZE  4096
 #define VECTOR_SYSCALL  0x100
+
+/* Offsets in struct cpu_regs (arch/regs.h). */
 #define FRAME_RAX       (14 * 8)
+#define FRAME_RIP       (17 * 8)
+#define CALLEE_SAVED    (6 * 8)
 
 .macro SAVE_GPRS
     push %rax
-    push %rbx
     push %rcx
     push %rdx
     push %rsi
     push %rdi
-    push %rbp
     push %r8
     push %r9
     push %r10
     push %r11
+    push %rbx
+    push %rbp
     push %r12
     push %r13
     push %r14
@@ -41,19 +47,26 @@
     pop %r14
     pop %r13
     pop %r12
+    pop %rbp
+    pop %rbx
     pop %r11
     pop %r10
     pop %r9
     pop %r8
-    pop %rbp
     pop %rdi
     pop %rsi
     pop %rdx
     pop %rcx
-    pop %rbx
     pop %rax
 .endm
 
+/*
+ * The hypercall fast path.  Only what the hypercall may change is saved:
+ * rax (number, then result), the arguments (restored on return, so the guest
+ * sees its own values and never a hypervisor one; a continuation rewrites
+ * them) and r9.  rcx and r11 come back from rip and rflags; rbx, rbp and
+ * r12-r15 are preserved by the C code.
+ */
     .text
     .globl syscall_entry
 syscall_entry:
@@ -66,16 +79,49 @@ syscall_entry:
     push %rcx                           /* rip after the SYSCALL */
     push $0                             /* error */
     push $VECTOR_SYSCALL
-    SAVE_GPRS
-    mov %rsp, %rdi
-    call hypercall_dispatch
-    RESTORE_GPRS
+    push %rax
+    sub $8, %rsp                        /* rcx */
+    push %rdx
+    push %rsi
+    push %rdi
+    push %r8
+    push %r9
+    push %r10
+    sub $8 + CALLEE_SAVED, %rsp         /* r11, then the callee-saved slots */
+    cmp $HC_COUNT, %rax
+    jae 2f
+    lea hypercall_table(%rip), %r11
+    mov (%r11, %rax, 8), %r11
+    test %r11, %r11
+    jz 2f
+    mov %r10, %rcx                      /* the 4th argument, C calling convention */
+    call *%r11
+    cmp $-XEN_ERESTART, %rax
+    je 3f
+1:  mov %rax, FRAME_RAX(%rsp)
+6:  testb $0xff, hv_exit_work(%rip)
+    jnz 4f
+5:  add $8 + CALLEE_SAVED, %rsp
+    pop %r10
+    pop %r9
+    pop %r8
+    pop %rdi
+    pop %rsi
+    pop %rdx
+    add $8, %rsp
+    pop %rax
     add $16, %rsp
     pop %rcx                            /* rip */
     add $8, %rsp
     pop %r11                            /* rflags */
     pop %rsp
     sysretq
+2:  mov $-XEN_ENOSYS, %rax
+    jmp 1b
+3:  subq $2, FRAME_RIP(%rsp)            /* continued: run the SYSCALL again */
+    jmp 6b                              /* rax was set by the continuation */
+4:  call hypercall_exit_work
+    jmp 5b
 
 /* Exception stubs: one per vector, in a table the IDT setup reads. */
 .macro EXC vector, has_error

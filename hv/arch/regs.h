@@ -1,11 +1,14 @@
 /*
  * The register frame on the hypervisor stack.  Every entry from the guest
- * (SYSCALL, exception, interrupt) and every exception inside the hypervisor
- * saves one, lowest address first:
+ * (SYSCALL, exception) and every exception inside the hypervisor saves one,
+ * lowest address first:
  *
- *   r15 r14 r13 r12 r11 r10 r9 r8 rbp rdi rsi rdx rcx rbx rax   software
- *   vector error                                                stub
- *   rip cs rflags rsp ss                                        CPU (or SYSCALL stub)
+ *   r15 r14 r13 r12 rbp rbx        callee-saved: the hypercall path leaves
+ *                                  these slots empty (C code preserves the
+ *                                  registers themselves)
+ *   r11 r10 r9 r8 rdi rsi rdx rcx rax
+ *   vector error                   pushed by the entry stub
+ *   rip cs rflags rsp ss           pushed by the CPU (or the SYSCALL stub)
  *
  * For an entry from the guest the frame sits at the top of the single
  * hypervisor stack, so guest_regs() finds it.
@@ -16,8 +19,8 @@
 #include <stdint.h>
 
 struct cpu_regs {
-    uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
-    uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+    uint64_t r15, r14, r13, r12, rbp, rbx;
+    uint64_t r11, r10, r9, r8, rdi, rsi, rdx, rcx, rax;
     uint64_t vector, error;
     uint64_t rip, cs, rflags, rsp, ss;
 };

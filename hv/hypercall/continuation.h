@@ -18,9 +18,8 @@
 #define HV_HYPERCALL_CONTINUATION_H
 
 #include <stdint.h>
+#include "abi/errno.h"
 #include "abi/mmu.h"
-
-#define XEN_ERESTART 85     /* internal: "continued", never seen by the guest */
 
 /* Sets the preempt=<n> option: stop batches after n ops (0 = never). */
 void hypercall_set_preempt_every(unsigned n);

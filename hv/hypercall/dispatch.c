@@ -1,6 +1,7 @@
 /*
  * The hypercall table: the whole ABI pvx implements, on one screen.  Numbers
- * without a handler return -ENOSYS (pv-abi.md §2).
+ * without a handler return -ENOSYS (pv-abi.md §2).  syscall_entry
+ * (arch/entry.S) indexes it directly; multicall goes through hypercall_call.
  */
 #include "hypercall/hypercall.h"
 #include "hypercall/continuation.h"
@@ -8,7 +9,7 @@
 #include "mm/page_type.h"
 #include "abi/hypercall.h"
 
-static const hypercall_fn hypercall_table[HC_COUNT] = {
+const hypercall_fn hypercall_table[HC_COUNT] = {
     [HC_mmu_update]        = do_mmu_update,
     [HC_sched_op_compat]   = do_sched_op_compat,
     [HC_multicall]         = do_multicall,
@@ -21,6 +22,10 @@ static const hypercall_fn hypercall_table[HC_COUNT] = {
     [HC_physdev_op]        = do_physdev_op,
 };
 
+/* Non-zero when a hypercall's return needs more than restoring registers:
+ * a TLB flush is pending or the audit is on.  syscall_entry tests it. */
+uint8_t hv_exit_work;
+
 /* Runs hypercall nr with five arguments; returns its result, -ENOSYS for a
  * number without a handler. */
 long hypercall_call(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
@@ -30,17 +35,10 @@ long hypercall_call(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t
     return fn ? fn(a1, a2, a3, a4, a5) : -XEN_ENOSYS;
 }
 
-/* Runs the hypercall in regs->rax and stores its result there; a continued
- * call instead leaves the new number in rax and steps rip back over the
- * SYSCALL.  Called from syscall_entry. */
-void hypercall_dispatch(struct cpu_regs *regs)
+/* The slow part of returning to the guest: the pending TLB flush, then the
+ * audit if it is on. */
+void hypercall_exit_work(void)
 {
-    long rc = hypercall_call(regs->rax, regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8);
-
-    if (rc == -XEN_ERESTART)
-        regs->rip -= 2;
-    else
-        regs->rax = (uint64_t)rc;
     tlb_flush_if_pending();
     audit_check();
 }

@@ -12,7 +12,13 @@
 
 typedef long (*hypercall_fn)(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 
-void hypercall_dispatch(struct cpu_regs *regs);
+extern const hypercall_fn hypercall_table[];
+
+/* Work to do before returning to the guest (bits), tested by syscall_entry. */
+#define EXIT_WORK_TLB_FLUSH 0x1
+#define EXIT_WORK_AUDIT     0x2
+extern uint8_t hv_exit_work;
+void hypercall_exit_work(void);
 long hypercall_call(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 
 long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf, uint64_t a4, uint64_t a5);

@@ -15,6 +15,7 @@
 #include "domain/domain.h"
 #include "arch/machine.h"
 #include "lib/printf.h"
+#include "hypercall/hypercall.h"
 #include "lib/string.h"
 #include "abi/layout.h"
 
@@ -37,6 +38,7 @@ void audit_enable(void)
         panic("no memory for the audit (%lu frames)", pages);
     expected = mfn_to_virt(first);
     audit_on = 1;
+    hv_exit_work |= EXIT_WORK_AUDIT;
 }
 
 /* Records one reference of the given kind on mfn. */

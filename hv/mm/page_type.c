@@ -5,9 +5,8 @@
 #include "mm/page_type.h"
 #include "domain/domain.h"
 #include "arch/io.h"
+#include "hypercall/hypercall.h"
 #include "abi/errno.h"
-
-static int flush_pending;
 
 /* Returns 1 for the four page-table types. */
 static int is_table_type(enum frame_type t)
@@ -82,14 +81,14 @@ int frame_is_table(uint64_t mfn, enum frame_type type)
 /* Notes that the TLB must be flushed before the guest runs again. */
 void tlb_flush_request(void)
 {
-    flush_pending = 1;
+    hv_exit_work |= EXIT_WORK_TLB_FLUSH;
 }
 
 /* Flushes the TLB (all non-global entries) if a flush was requested. */
 void tlb_flush_if_pending(void)
 {
-    if (flush_pending) {
-        flush_pending = 0;
+    if (hv_exit_work & EXIT_WORK_TLB_FLUSH) {
+        hv_exit_work &= (uint8_t)~EXIT_WORK_TLB_FLUSH;
         write_cr3(read_cr3());
     }
 }
