@@ -13,6 +13,7 @@
 
 #include "abi/hypercall.h"
 #include "abi/console.h"
+#include "abi/mmu.h"
 #include "abi/sched.h"
 
 extern char hypercall_page[4096];
@@ -55,6 +56,40 @@ static inline long hypercall_sched_op(int cmd, void *arg)
 static inline long hypercall_physdev_op(int cmd, void *arg)
 {
     return hypercall5(HC_physdev_op, cmd, arg, 0, 0, 0);
+}
+
+/* mmu_update(reqs, count, pdone, foreigndom): 0 or -errno.  Stops at the first
+ * failing request; *pdone (if pdone is not NULL) = the requests done. */
+static inline long hypercall_mmu_update(const struct mmu_update *reqs, unsigned int count,
+                                        unsigned int *pdone, unsigned int foreigndom)
+{
+    return hypercall5(HC_mmu_update, reqs, count, pdone, foreigndom, 0);
+}
+
+/* update_va_mapping(va, pte, flags): 0 or -errno; flags are UVMF_*, possibly
+ * ORed with a pointer to a vCPU bitmap. */
+static inline long hypercall_update_va_mapping(unsigned long va, uint64_t pte, unsigned long flags)
+{
+    return hypercall5(HC_update_va_mapping, va, pte, flags, 0, 0);
+}
+
+/* mmuext_op(ops, count, pdone, foreigndom): 0 or -errno, like mmu_update. */
+static inline long hypercall_mmuext_op(const struct mmuext_op *ops, unsigned int count,
+                                       unsigned int *pdone, unsigned int foreigndom)
+{
+    return hypercall5(HC_mmuext_op, ops, count, pdone, foreigndom, 0);
+}
+
+/* multicall(list, nr_calls): 0 or -errno; each entry's result is written back. */
+static inline long hypercall_multicall(struct multicall_entry *list, unsigned int nr_calls)
+{
+    return hypercall5(HC_multicall, list, nr_calls, 0, 0, 0);
+}
+
+/* vm_assist(cmd, type): 0 or -errno. */
+static inline long hypercall_vm_assist(unsigned int cmd, unsigned int type)
+{
+    return hypercall5(HC_vm_assist, cmd, type, 0, 0, 0);
 }
 
 #endif
