@@ -1,6 +1,7 @@
 # The guest kernel library, libpvx.a: start of day, hypercalls, console, exit
-# (guest/kernel) and the newlib glue (guest/lib).  Applications link it with
-# newlib through the guest_image macro in apps/apps.mk.
+# (guest/kernel), memory management (guest/mm) and the newlib glue
+# (guest/lib).  Applications link it with newlib through the guest_image
+# macro in apps/apps.mk.
 #
 # Include paths: the repository root and guest/, so code writes
 # "abi/start_info.h" and "kernel/console.h".  The abi/ headers are not put on
@@ -23,7 +24,7 @@ GUEST_CFLAGS  := $(GUEST_CFLAGS_COMMON) -mcmodel=kernel
 
 GUEST_LIB     := $(BUILD)/guest/libpvx.a
 GUEST_LD      := guest/kernel/guest.ld
-GUEST_SRCS    := $(wildcard guest/kernel/*.c guest/kernel/*.S guest/lib/*.c)
+GUEST_SRCS    := $(wildcard guest/kernel/*.c guest/kernel/*.S guest/lib/*.c guest/mm/*.c)
 GUEST_OBJS    := $(patsubst guest/%,$(BUILD)/guest/%.o,$(GUEST_SRCS))
 
 .PHONY: guest newlib
