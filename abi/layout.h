@@ -34,5 +34,6 @@
 #define FLAT_USER_SS            0xe02b
 
 #define DOMID_SELF              0x7ff0
+#define DOMID_IO                0x7ff1
 
 #endif

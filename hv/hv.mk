@@ -4,12 +4,12 @@
 HV_ELF     := $(BUILD)/hv/hv.elf
 HV_SRCS    := $(wildcard hv/*/*.c) $(wildcard hv/*/*.S)
 HV_OBJS    := $(patsubst hv/%,$(BUILD)/hv/%.o,$(HV_SRCS))
-HV_CFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+HV_CFLAGS  := -std=gnu11 -O2 -flto -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
               -ffreestanding -fno-builtin -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
               -mno-red-zone -mno-sse -mno-mmx -mno-80387 -fpie -mcmodel=small \
               -fno-stack-protector -fno-asynchronous-unwind-tables -MMD -MP \
               -Ihv -I.
-HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096 -Wl,--build-id=none -Wl,--no-warn-rwx-segments
+HV_LDFLAGS := -flto -O2 -nostdlib -static -no-pie -z max-page-size=4096 -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
 .PHONY: hv
 hv: $(HV_ELF)
@@ -28,5 +28,7 @@ $(HV_ELF): $(HV_OBJS) hv/hv.ld
 	@echo "  LD      $@"
 	@$(CC) $(HV_LDFLAGS) -T hv/hv.ld -o $@ $(HV_OBJS) -lgcc
 	@size $@ | tail -1 | awk '{printf "hv: %s (text %d, data %d, bss %d bytes)\n", "$@", $$1, $$2, $$3}'
+
+$(HV_OBJS): hv/hv.mk
 
 -include $(HV_OBJS:.o=.d)

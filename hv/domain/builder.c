@@ -117,11 +117,16 @@ static void fill_start_info(const struct boot_info *bi, uint64_t nr_pages)
 }
 
 /* Allocates and initialises shared_info: every vCPU starts with events
- * masked.  The page is the domain's but not in its P2M.  Returns 0 or -1. */
+ * masked.  The page is the domain's but not in its P2M, and the hypervisor
+ * holds a general and a writable type reference on it for good (it writes
+ * the page itself), so it can never become a page table or GDT page.
+ * Returns 0 or -1. */
 static int setup_shared_info(void)
 {
     if (!(dom0.shared_info_mfn = frame_alloc(dom0.id)))
         return -1;
+    frame_get(dom0.shared_info_mfn);
+    frame_get_type(dom0.shared_info_mfn, FT_WRITABLE);
     dom0.shared_info = mfn_to_virt(dom0.shared_info_mfn);
     memset(dom0.shared_info, 0, PAGE_SIZE);
     for (int i = 0; i < LEGACY_MAX_VCPUS; i++)

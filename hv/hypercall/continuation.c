@@ -2,19 +2,13 @@
 #include "hypercall/continuation.h"
 #include "arch/regs.h"
 
-static unsigned preempt_every;
+unsigned hypercall_preempt_every;
 static struct multicall_entry *multicall_entry;
 
 /* Sets the test option preempt=<n>. */
 void hypercall_set_preempt_every(unsigned n)
 {
-    preempt_every = n;
-}
-
-/* Returns 1 if the batch should stop after `done` ops. */
-int hypercall_preempt_check(unsigned done)
-{
-    return preempt_every && done >= preempt_every;
+    hypercall_preempt_every = n;
 }
 
 /* Points continuations at a multicall entry (or back at the registers). */

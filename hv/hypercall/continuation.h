@@ -24,8 +24,13 @@
 /* Sets the preempt=<n> option: stop batches after n ops (0 = never). */
 void hypercall_set_preempt_every(unsigned n);
 
+extern unsigned hypercall_preempt_every;
+
 /* Returns 1 if a batch that has completed `done` ops should stop now. */
-int hypercall_preempt_check(unsigned done);
+static inline int hypercall_preempt_check(unsigned done)
+{
+    return hypercall_preempt_every && done >= hypercall_preempt_every;
+}
 
 /* Records the continuation of hypercall nr with arguments a1..a5; returns
  * -XEN_ERESTART, which the handler returns. */

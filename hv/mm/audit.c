@@ -3,6 +3,7 @@
  *
  *   general  = mappings by present L1 entries + references from present
  *              L2-L4 entries (self-maps excluded) + pin + kernel/user base
+ *              (+ the hypervisor's own reference on shared_info)
  *   type     = writable L1 mappings (type writable), or references from
  *              the next level up + pin + base (a page-table type)
  *
@@ -106,6 +107,7 @@ unsigned audit_run(void)
             expect_entries(mfn, f->type - FT_L1 + 1);
     }
     expect(dom0.l4_mfn, 1, FT_L4);
+    expect(dom0.shared_info_mfn, 1, FT_WRITABLE);
     if (dom0.user_l4_mfn)
         expect(dom0.user_l4_mfn, 1, FT_L4);
     for (uint64_t mfn = 0; mfn < max; mfn++)

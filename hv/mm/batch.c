@@ -1,61 +1,40 @@
-/* Batched MMU hypercalls and the pdone protocol (mm/batch.h). */
+/* The once-per-batch parts of batched MMU hypercalls (mm/batch.h). */
 #include "mm/batch.h"
-#include "mm/guest_access.h"
-#include "hypercall/continuation.h"
 #include "domain/domain.h"
-#include "abi/errno.h"
 #include "abi/layout.h"
-#include "abi/mmu.h"
 
-/* Returns 0 if foreigndom names the caller (DOMID_SELF or its own id, and
- * no other page-table owner), else -ESRCH: pvx runs one domain. */
-static long foreigndom_check(uint64_t foreigndom)
+/* Checks foreigndom: as on Xen, only DOMID_SELF names the caller (its
+ * numeric id does not), DOMID_IO is accepted for the caller's own frames,
+ * and the page-table owner must be the caller.  Then checks that the whole
+ * list lies in guest space (-EFAULT before anything is done or *pdone is
+ * touched, as Xen does), and reads the running total of a continued batch
+ * (an unreadable *pdone counts as 0).  Returns 0, -ESRCH or -EFAULT. */
+long batch_begin(struct batch *b, uint64_t list, uint64_t count, size_t size, uint64_t pdone,
+                 uint64_t foreigndom)
 {
     uint32_t fd = (uint32_t)foreigndom & 0xffff, pfd = (uint32_t)foreigndom >> 16;
 
-    if (fd != DOMID_SELF && fd != dom0.id)
+    if (fd != DOMID_SELF && fd != DOMID_IO)
         return -XEN_ESRCH;
-    if (pfd != 0 && pfd - 1 != DOMID_SELF && pfd - 1 != dom0.id)
+    if (pfd != 0 && pfd - 1 != DOMID_SELF)
         return -XEN_ESRCH;
+    b->n = (uint32_t)count & ~MMU_UPDATE_PREEMPTED;
+    b->before = 0;
+    if (!guest_range_ok(list, (uint64_t)b->n * size))
+        return -XEN_EFAULT;
+    if (((uint32_t)count & MMU_UPDATE_PREEMPTED) && pdone &&
+        copy_from_guest(&b->before, pdone, sizeof(b->before)))
+        b->before = 0;
     return 0;
 }
 
-/* Writes total to *pdone (if given); returns rc, or -EFAULT if rc was 0 and
- * the write failed. */
-static long write_done(uint64_t pdone, uint32_t total, long rc)
+/* Writes the new total to *pdone, if the guest gave one it can write (a
+ * wild pdone is ignored, as on Xen); returns rc. */
+long batch_end(const struct batch *b, uint64_t pdone, uint32_t done, long rc)
 {
-    if (pdone && copy_to_guest(pdone, &total, sizeof(total)) && rc == 0)
-        return -XEN_EFAULT;
+    uint32_t total = b->before + done;
+
+    if (pdone)
+        copy_to_guest(pdone, &total, sizeof(total));
     return rc;
-}
-
-/* Runs the batch (see mm/batch.h). */
-long batch_run(uint64_t nr, uint64_t list, uint64_t count, uint64_t pdone, uint64_t foreigndom,
-               size_t size, long (*one)(const void *op))
-{
-    uint32_t n = (uint32_t)count & ~MMU_UPDATE_PREEMPTED, before = 0, i;
-    uint8_t op[BATCH_OP_MAX];
-    long rc = 0;
-
-    if ((uint32_t)count == MMU_UPDATE_PREEMPTED && list == 0)
-        return (int)foreigndom;     /* a continuation's final return code */
-    if ((rc = foreigndom_check(foreigndom)))
-        return rc;
-    if (((uint32_t)count & MMU_UPDATE_PREEMPTED) && pdone &&
-        copy_from_guest(&before, pdone, sizeof(before)))
-        return -XEN_EFAULT;
-    for (i = 0; i < n; i++) {
-        if (hypercall_preempt_check(i)) {
-            write_done(pdone, before + i, 0);
-            return hypercall_continue(nr, list + i * size, (n - i) | MMU_UPDATE_PREEMPTED,
-                                      pdone, foreigndom, 0);
-        }
-        if (copy_from_guest(op, list + i * size, size)) {
-            rc = -XEN_EFAULT;
-            break;
-        }
-        if ((rc = one(op)))
-            break;
-    }
-    return write_done(pdone, before + i, rc);
 }

@@ -9,20 +9,63 @@
  *   at the end        -> *pdone = that total + the ops done this time
  *
  * so *pdone always ends up counting every op that completed, across
- * continuations; an error stops the batch at the failing op.
+ * continuations; an error stops the batch at the failing op.  A list that
+ * is not all in guest space fails at once with -EFAULT.  batch_run is
+ * inline so that each hypercall gets its own copy with the op size and the
+ * op function known: this loop is what the batched benchmarks measure.
  */
 #ifndef HV_MM_BATCH_H
 #define HV_MM_BATCH_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include "hypercall/continuation.h"
+#include "mm/guest_access.h"
+#include "abi/mmu.h"
 
-#define BATCH_OP_MAX 32     /* bytes: the largest op (mmuext_op is 24) */
+struct batch {
+    uint32_t n;             /* ops in this invocation */
+    uint32_t before;        /* the running total at entry */
+};
+
+/* Checks foreigndom and the list's range, and reads the running total of a
+ * continued batch; returns 0, -ESRCH or -EFAULT (mm/batch.c). */
+long batch_begin(struct batch *b, uint64_t list, uint64_t count, size_t size, uint64_t pdone,
+                 uint64_t foreigndom);
+
+/* Writes the total to *pdone (if given and writable); returns rc. */
+long batch_end(const struct batch *b, uint64_t pdone, uint32_t done, long rc);
 
 /* Runs hypercall nr's batch of count ops of size bytes at guest address
  * list, calling one() for each; returns 0 or the first error (-EFAULT for
  * an unreadable op), or -XEN_ERESTART when it continues itself. */
-long batch_run(uint64_t nr, uint64_t list, uint64_t count, uint64_t pdone, uint64_t foreigndom,
-               size_t size, long (*one)(const void *op));
+static inline __attribute__((always_inline)) long
+batch_run(uint64_t nr, uint64_t list, uint64_t count, uint64_t pdone, uint64_t foreigndom,
+          size_t size, long (*one)(const void *op))
+{
+    uint64_t op[4];             /* the largest op, mmuext_op, is 24 bytes */
+    struct batch b;
+    uint32_t i;
+    long rc;
+
+    if ((uint32_t)count == MMU_UPDATE_PREEMPTED && list == 0)
+        return (int)foreigndom; /* a continuation's final return code */
+    if ((rc = batch_begin(&b, list, count, size, pdone, foreigndom)))
+        return rc;
+    for (i = 0; i < b.n; i++) {
+        if (hypercall_preempt_check(i)) {
+            batch_end(&b, pdone, i, 0);
+            return hypercall_continue(nr, list + i * size, (b.n - i) | MMU_UPDATE_PREEMPTED,
+                                      pdone, foreigndom, 0);
+        }
+        if (copy_from_guest(op, list + i * size, size)) {
+            rc = -XEN_EFAULT;
+            break;
+        }
+        if ((rc = one(op)))
+            break;
+    }
+    return batch_end(&b, pdone, i, rc);
+}
 
 #endif

@@ -45,6 +45,7 @@ struct frame {
 };
 
 extern struct frame *frame_table;
+extern uint64_t frame_limit;        /* one past the highest managed MFN */
 
 /* Sets up the allocator over the RAM the boot loader reported, keeping out
  * the first MiB, the hypervisor image, the boot info and the module. */
@@ -67,7 +68,10 @@ uint64_t frame_alloc_range(uint64_t n);
 uint64_t frame_free_count(void);
 
 /* Returns one past the highest machine frame pvx manages. */
-uint64_t frame_max_mfn(void);
+static inline uint64_t frame_max_mfn(void)
+{
+    return frame_limit;
+}
 
 /* Returns the frame table entry of mfn (which must be below frame_max_mfn()). */
 static inline struct frame *frame_of(uint64_t mfn)

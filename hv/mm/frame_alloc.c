@@ -12,7 +12,8 @@
 #define MAX_FRAMES (DIRECTMAP_SIZE >> 12)
 
 static uint64_t free_bitmap[MAX_FRAMES / 64];
-static uint64_t max_mfn, nr_free;
+static uint64_t nr_free;
+uint64_t frame_limit;
 struct frame *frame_table;
 
 extern char hv_image_start[], hv_image_end[];
@@ -20,7 +21,7 @@ extern char hv_image_start[], hv_image_end[];
 /* Marks frames [first, last) free (free = 1) or used (free = 0). */
 static void mark_range(uint64_t first, uint64_t last, int free)
 {
-    for (uint64_t f = first; f < last && f < max_mfn; f++) {
+    for (uint64_t f = first; f < last && f < frame_limit; f++) {
         uint64_t bit = 1UL << (f % 64);
         int was_free = (free_bitmap[f / 64] & bit) != 0;
 
@@ -42,8 +43,8 @@ void frame_alloc_init(const struct boot_info *bi)
 
         if (end > DIRECTMAP_SIZE)
             end = DIRECTMAP_SIZE;
-        if ((end >> 12) > max_mfn)
-            max_mfn = end >> 12;
+        if ((end >> 12) > frame_limit)
+            frame_limit = end >> 12;
     }
     for (int i = 0; i < bi->nr_ram; i++)
         mark_range((bi->ram[i].base + 4095) >> 12, (bi->ram[i].base + bi->ram[i].len) >> 12, 1);
@@ -63,7 +64,7 @@ static int is_free(uint64_t f)
 /* Allocates the highest free frame for owner; returns its MFN or 0. */
 uint64_t frame_alloc(uint16_t owner)
 {
-    for (uint64_t w = (max_mfn + 63) / 64; w-- > 0;) {
+    for (uint64_t w = (frame_limit + 63) / 64; w-- > 0;) {
         if (!free_bitmap[w])
             continue;
         uint64_t f = w * 64 + 63 - (uint64_t)__builtin_clzl(free_bitmap[w]);
@@ -81,7 +82,7 @@ uint64_t frame_alloc_range(uint64_t n)
 {
     uint64_t run = 0;
 
-    for (uint64_t f = 0; f < max_mfn; f++) {
+    for (uint64_t f = 0; f < frame_limit; f++) {
         run = is_free(f) ? run + 1 : 0;
         if (run == n) {
             mark_range(f + 1 - n, f + 1, 0);
@@ -97,13 +98,13 @@ uint64_t frame_alloc_range(uint64_t n)
  * hypervisor's. */
 void frame_table_init(void)
 {
-    uint64_t pages = (max_mfn * sizeof(struct frame) + 4095) >> 12;
+    uint64_t pages = (frame_limit * sizeof(struct frame) + 4095) >> 12;
     uint64_t first = frame_alloc_range(pages);
 
     if (!first)
         panic("no room for the frame table (%lu frames)", pages);
     frame_table = mfn_to_virt(first);
-    for (uint64_t f = 0; f < max_mfn; f++)
+    for (uint64_t f = 0; f < frame_limit; f++)
         frame_table[f] = (struct frame){ .owner = is_free(f) ? FRAME_FREE : FRAME_HV };
 }
 
@@ -111,10 +112,4 @@ void frame_table_init(void)
 uint64_t frame_free_count(void)
 {
     return nr_free;
-}
-
-/* Returns one past the highest managed MFN. */
-uint64_t frame_max_mfn(void)
-{
-    return max_mfn;
 }

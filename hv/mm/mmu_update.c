@@ -8,7 +8,8 @@
  *             If the frame is a validated page table, the entry is checked
  *             and its references moved (mm/pt_update.c); otherwise the frame
  *             is written as plain memory if it can be typed writable.
- *   1         MMU_MACHPHYS_UPDATE: m2p[ptr >> 12] = val, for a guest frame.
+ *   1         MMU_MACHPHYS_UPDATE: m2p[ptr >> 12] = val, for a guest frame
+ *             (-EINVAL for any other, as on Xen).
  *   other     -ENOSYS
  *
  * The batch stops at the first error, and can be continued (mm/batch.h).
@@ -23,18 +24,18 @@
 #include "abi/hypercall.h"
 #include "abi/mmu.h"
 
-/* Writes val to entry ma: a checked update if the frame is a validated page
- * table, a plain write if it can be typed writable.  Returns 0 or -errno. */
-static long update_entry(uint64_t ma, uint64_t val, int preserve_ad)
+/* Writes val to entry ma of a guest frame f: a checked update if the frame
+ * is a validated page table (inline for an L1), a plain write if it can be
+ * typed writable.  Returns 0 or -errno. */
+static long update_entry(uint64_t ma, const struct frame *f, uint64_t val, int preserve_ad)
 {
     uint64_t mfn = ma >> 12;
-    const struct frame *f;
 
-    if (mfn >= frame_max_mfn() || frame_of(mfn)->owner != dom0.id)
-        return -XEN_EINVAL;
-    f = frame_of(mfn);
-    if (f->type >= FT_L1 && f->type <= FT_L4 && (f->flags & FRAME_VALIDATED))
+    if (f->flags & FRAME_VALIDATED) {
+        if (f->type == FT_L1)
+            return pt_update_l1(maddr_to_virt(ma), val, preserve_ad);
         return pt_update_entry(mfn, (ma & 4095) >> 3, val, f->type - FT_L1 + 1, preserve_ad);
+    }
     if (frame_get_type(mfn, FT_WRITABLE) < 0)
         return -XEN_EINVAL;
     *(uint64_t *)maddr_to_virt(ma) = val;
@@ -48,15 +49,19 @@ static long mmu_update_one(const void *op)
     const struct mmu_update *req = op;
     unsigned cmd = req->ptr & 7;
     uint64_t mfn = req->ptr >> 12;
+    int ours = mfn < frame_limit && frame_table[mfn].owner == dom0.id;
 
     switch (cmd) {
     case MMU_NORMAL_PT_UPDATE:
     case MMU_PT_UPDATE_PRESERVE_AD:
     case MMU_PT_UPDATE_NO_TRANSLATE:
-        return update_entry(req->ptr & ~7UL, req->val, cmd == MMU_PT_UPDATE_PRESERVE_AD);
+        if (!ours)
+            return -XEN_EINVAL;
+        return update_entry(req->ptr & ~7UL, &frame_table[mfn], req->val,
+                            cmd == MMU_PT_UPDATE_PRESERVE_AD);
     case MMU_MACHPHYS_UPDATE:
-        if (mfn >= frame_max_mfn() || frame_of(mfn)->owner != dom0.id)
-            return -XEN_EPERM;
+        if (!ours)
+            return -XEN_EINVAL;
         m2p_set(mfn, req->val);
         return 0;
     default:

@@ -149,7 +149,7 @@ static long mmuext_one(const void *arg)
     case MMUEXT_TLB_FLUSH_MULTI:
     case MMUEXT_INVLPG_MULTI:
         if (tlb_read_vcpumask(op->arg2.vcpumask))
-            return -XEN_EFAULT;
+            return -XEN_EINVAL;     /* Xen reports an unreadable mask so */
         return flush(op);
     case MMUEXT_TLB_FLUSH_LOCAL:
     case MMUEXT_TLB_FLUSH_ALL:

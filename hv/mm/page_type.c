@@ -3,7 +3,6 @@
  * mm/page_type.h).
  */
 #include "mm/page_type.h"
-#include "domain/domain.h"
 #include "arch/io.h"
 #include "hypercall/hypercall.h"
 #include "abi/errno.h"
@@ -14,33 +13,13 @@ static int is_table_type(enum frame_type t)
     return t >= FT_L1 && t <= FT_L4;
 }
 
-/* Takes a general reference on a guest frame; returns 0 or -1. */
-int frame_get(uint64_t mfn)
-{
-    if (mfn >= frame_max_mfn() || frame_of(mfn)->owner != dom0.id)
-        return -1;
-    frame_of(mfn)->count++;
-    return 0;
-}
-
-/* Drops a general reference. */
-void frame_put(uint64_t mfn)
-{
-    frame_of(mfn)->count--;
-}
-
-/* Takes a type reference, validating a page table on its first one. */
-int frame_get_type(uint64_t mfn, enum frame_type type)
+/* The first type reference: retypes the frame (asking for a TLB flush if
+ * the type changes) and validates it if it becomes a page table. */
+int frame_get_first_type(uint64_t mfn, enum frame_type type)
 {
     struct frame *f = frame_of(mfn);
     int rc;
 
-    if (f->type_count) {
-        if (f->type != type)
-            return -XEN_EINVAL;
-        f->type_count++;
-        return 0;
-    }
     if (f->type != type)
         tlb_flush_request();
     f->type = (uint8_t)type;
@@ -56,15 +35,13 @@ int frame_get_type(uint64_t mfn, enum frame_type type)
     return 0;
 }
 
-/* Drops a type reference; devalidates a table whose last one goes. */
-void frame_put_type(uint64_t mfn)
+/* The last type reference of a validated table went: devalidate it. */
+void frame_put_last_type(uint64_t mfn)
 {
     struct frame *f = frame_of(mfn);
 
-    if (--f->type_count == 0 && (f->flags & FRAME_VALIDATED)) {
-        f->flags &= (uint8_t)~FRAME_VALIDATED;
-        pt_devalidate(mfn, f->type);
-    }
+    f->flags &= (uint8_t)~FRAME_VALIDATED;
+    pt_devalidate(mfn, f->type);
 }
 
 /* Returns 1 if mfn is a validated guest page table of the given type. */

@@ -14,29 +14,63 @@
  * The first type reference of a page-table type validates the table
  * (pt_validate.c), which takes the references of every entry; the last one
  * devalidates it, which drops them.  A frame changes type only while it has
- * no type reference.
+ * no type reference.  The common cases are inline: they run once or twice
+ * per page-table entry a guest changes.
  */
 #ifndef HV_MM_PAGE_TYPE_H
 #define HV_MM_PAGE_TYPE_H
 
 #include <stdint.h>
 #include "mm/frame.h"
+#include "domain/domain.h"
+#include "abi/errno.h"
+
+/* The slow halves of frame_get_type and frame_put_type (mm/page_type.c):
+ * the first reference (retyping, validating) and the last one of a table
+ * (devalidating). */
+int frame_get_first_type(uint64_t mfn, enum frame_type type);
+void frame_put_last_type(uint64_t mfn);
 
 /* Takes a general reference on mfn if the guest owns it; returns 0, or -1 if
  * mfn is not a guest frame. */
-int frame_get(uint64_t mfn);
+static inline int frame_get(uint64_t mfn)
+{
+    if (mfn >= frame_limit || frame_table[mfn].owner != dom0.id)
+        return -1;
+    frame_table[mfn].count++;
+    return 0;
+}
 
 /* Drops a general reference. */
-void frame_put(uint64_t mfn);
+static inline void frame_put(uint64_t mfn)
+{
+    frame_table[mfn].count--;
+}
 
 /* Takes a type reference of type on mfn, validating it first if type is a
  * page-table level and this is the first reference.  Returns 0, -EINVAL if
  * the frame is in use as another type, or the validation error (after
  * validation undid everything it took). */
-int frame_get_type(uint64_t mfn, enum frame_type type);
+static inline int frame_get_type(uint64_t mfn, enum frame_type type)
+{
+    struct frame *f = &frame_table[mfn];
+
+    if (!f->type_count)
+        return frame_get_first_type(mfn, type);
+    if (f->type != type)
+        return -XEN_EINVAL;
+    f->type_count++;
+    return 0;
+}
 
 /* Drops a type reference; the last one of a page table devalidates it. */
-void frame_put_type(uint64_t mfn);
+static inline void frame_put_type(uint64_t mfn)
+{
+    struct frame *f = &frame_table[mfn];
+
+    if (--f->type_count == 0 && (f->flags & FRAME_VALIDATED))
+        frame_put_last_type(mfn);
+}
 
 /* Returns 1 if mfn is the guest's and a validated page table of type. */
 int frame_is_table(uint64_t mfn, enum frame_type type);

@@ -1,16 +1,4 @@
-/*
- * Changing one entry of a live (validated) page table: the path behind
- * mmu_update, update_va_mapping and writable page tables (pv-abi.md §8.4).
- *
- *   1. refuse hypervisor slots of an L4 and refused flags
- *   2. adjust the new entry (US forcing, bit 52, G; pte_rules.h)
- *   3. same frame and same P/RW/cache bits: just write it (the fast path)
- *   4. otherwise take the new entry's references first, write, then give
- *      back the old entry's (in that order, so a frame both entries use
- *      never drops to zero references on the way)
- *   5. an L2-L4 change asks for a TLB flush; an L1 change does not (the
- *      guest flushes, as on Xen)
- */
+/* Updating an entry of a live page table (the steps are in mm/pt_update.h). */
 #include "mm/pt_update.h"
 #include "mm/page_type.h"
 #include "mm/pte_rules.h"
@@ -27,6 +15,8 @@ int pt_update_entry(uint64_t table_mfn, unsigned idx, uint64_t new, int level, i
     uint64_t old = t[idx];
     int rc;
 
+    if (level == 1)
+        return pt_update_l1(&t[idx], new, preserve_ad);
     if (level == 4 && idx >= FIRST_HV_L4_SLOT && idx <= LAST_HV_L4_SLOT)
         return -XEN_EINVAL;
     if ((new & PTE_P) && !pte_flags_ok(new, level))
@@ -43,7 +33,6 @@ int pt_update_entry(uint64_t table_mfn, unsigned idx, uint64_t new, int level, i
     } else {
         t[idx] = new;
     }
-    if (level > 1)
-        tlb_flush_request();
+    tlb_flush_request();
     return 0;
 }

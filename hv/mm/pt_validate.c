@@ -17,9 +17,7 @@
  *
  * A failure part-way gives back every reference taken so far.
  */
-#include "mm/page_type.h"
 #include "mm/pte_table.h"
-#include "mm/pte_rules.h"
 #include "mm/directmap.h"
 #include "mm/hv_pagetable.h"
 #include "abi/errno.h"
@@ -31,29 +29,18 @@ static int is_hv_slot(int level, unsigned i)
     return level == 4 && i >= FIRST_HV_L4_SLOT && i <= LAST_HV_L4_SLOT;
 }
 
-/* Takes the references entry e (at level, in table self) needs; returns 0
- * or the error: -EINVAL for refused flags, a wrong type or a writable
- * self-map, -EBUSY or -EPERM for an L1 entry's frame. */
-int pte_get_refs(uint64_t e, int level, uint64_t self)
+/* Takes the references a present L2-L4 entry e (in table self) needs: a
+ * general and a next-level type reference on the table it points to, or
+ * none for a read-only self-map.  Returns 0 or -EINVAL for refused flags,
+ * a writable self-map or a frame that is not the guest's, or the error of
+ * validating the table below. */
+int pte_get_refs_upper(uint64_t e, int level, uint64_t self)
 {
     uint64_t mfn = pte_mfn(e);
     int rc;
 
-    if (!(e & PTE_P))
-        return 0;
     if (!pte_flags_ok(e, level))
         return -XEN_EINVAL;
-    if (level == 1) {
-        if (mfn >= frame_max_mfn())
-            return -XEN_EPERM;
-        if (frame_get(mfn) < 0)
-            return -XEN_EBUSY;
-        if ((e & PTE_RW) && frame_get_type(mfn, FT_WRITABLE) < 0) {
-            frame_put(mfn);
-            return -XEN_EBUSY;
-        }
-        return 0;
-    }
     if (mfn == self)
         return (e & PTE_RW) ? -XEN_EINVAL : 0;
     if (frame_get(mfn) < 0)
@@ -64,17 +51,14 @@ int pte_get_refs(uint64_t e, int level, uint64_t self)
     return rc;
 }
 
-/* Gives back the references entry e held. */
-void pte_put_refs(uint64_t e, int level, uint64_t self)
+/* Gives back the references of a present L2-L4 entry e (in table self). */
+void pte_put_refs_upper(uint64_t e, uint64_t self)
 {
     uint64_t mfn = pte_mfn(e);
 
-    if (!(e & PTE_P) || (level > 1 && mfn == self))
+    if (mfn == self)
         return;
-    if (level == 1 && (e & PTE_RW))
-        frame_put_type(mfn);
-    if (level > 1)
-        frame_put_type(mfn);
+    frame_put_type(mfn);
     frame_put(mfn);
 }
 
@@ -87,7 +71,7 @@ int pt_validate(uint64_t mfn, enum frame_type type)
     int rc;
 
     for (unsigned i = 0; i < 512; i++) {
-        if (is_hv_slot(level, i))
+        if (!(t[i] & PTE_P) || is_hv_slot(level, i))
             continue;
         rc = pte_get_refs(t[i], level, mfn);
         if (rc) {
@@ -110,7 +94,7 @@ void pt_devalidate(uint64_t mfn, enum frame_type type)
     uint64_t *t = mfn_to_virt(mfn);
 
     for (unsigned i = 0; i < 512; i++)
-        if (!is_hv_slot(level, i))
+        if ((t[i] & PTE_P) && !is_hv_slot(level, i))
             pte_put_refs(t[i], level, mfn);
 }
 

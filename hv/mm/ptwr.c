@@ -74,7 +74,7 @@ int ptwr_emulate(struct cpu_regs *r, uint64_t addr)
         r->rip += w.length;
         return 1;
     }
-    if (pt_update_entry(table, (addr & 4095) >> 3, merge(old, addr, value, w.size), 1, 0))
+    if (pt_update_l1(entry, merge(old, addr, value, w.size), 0))
         return 0;
     if (w.kind == INSN_XCHG)
         *insn_reg(r, w.reg) = part;

@@ -62,7 +62,7 @@ long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags, uint64_t a4
     (void)a4, (void)a5;
     if (!guest_va_valid(va) || !(l1 = find_l1(va)))
         return -XEN_EINVAL;
-    if ((rc = pt_update_entry(l1, pt_index(va, 1), val, 1, 0)))
+    if ((rc = pt_update_l1((uint64_t *)mfn_to_virt(l1) + pt_index(va, 1), val, 0)))
         return rc;
     return flush_for(va, flags);
 }
