@@ -7,7 +7,7 @@ HV_OBJS    := $(patsubst hv/%,$(BUILD)/hv/%.o,$(HV_SRCS))
 HV_CFLAGS  := -std=gnu11 -O2 -flto -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
               -ffreestanding -fno-builtin -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
               -mno-red-zone -mno-sse -mno-mmx -mno-80387 -fpie -mcmodel=small \
-              -fno-stack-protector -fno-asynchronous-unwind-tables -MMD -MP \
+              -fno-stack-protector -fno-asynchronous-unwind-tables -fno-strict-aliasing -MMD -MP \
               -Ihv -I.
 HV_LDFLAGS := -flto -O2 -nostdlib -static -no-pie -z max-page-size=4096 -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 

@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include "hypercall/continuation.h"
 #include "mm/guest_access.h"
+#include "abi/layout.h"
 #include "abi/mmu.h"
 
 struct batch {
@@ -28,20 +29,47 @@ struct batch {
     uint32_t before;        /* the running total at entry */
 };
 
-/* Checks foreigndom and the list's range, and reads the running total of a
- * continued batch; returns 0, -ESRCH or -EFAULT (mm/batch.c). */
-long batch_begin(struct batch *b, uint64_t list, uint64_t count, size_t size, uint64_t pdone,
-                 uint64_t foreigndom);
+/* The rare cases of batch_begin and batch_end (mm/batch.c): a foreigndom
+ * other than DOMID_SELF, and reading and writing *pdone. */
+long batch_check_foreigndom(uint64_t foreigndom);
+uint32_t batch_read_done(uint64_t pdone);
+void batch_write_done(uint64_t pdone, uint32_t total);
 
-/* Writes the total to *pdone (if given and writable); returns rc. */
-long batch_end(const struct batch *b, uint64_t pdone, uint32_t done, long rc);
+/* Writes the total to *pdone, if the guest gave one (a wild pdone is
+ * ignored, as on Xen); returns rc. */
+static inline long batch_end(const struct batch *b, uint64_t pdone, uint32_t done, long rc)
+{
+    if (pdone)
+        batch_write_done(pdone, b->before + done);
+    return rc;
+}
 
-/* Runs hypercall nr's batch of count ops of size bytes at guest address
- * list, calling one() for each; returns 0 or the first error (-EFAULT for
- * an unreadable op), or -XEN_ERESTART when it continues itself. */
+/* Checks foreigndom (as on Xen, only DOMID_SELF names the caller, and
+ * DOMID_IO is accepted for its own frames) and that the whole list lies in
+ * guest space (-EFAULT before anything is done or *pdone is touched, as Xen
+ * does), and reads the running total of a continued batch.  Returns 0,
+ * -ESRCH or -EFAULT. */
+static inline __attribute__((always_inline)) long
+batch_begin(struct batch *b, uint64_t list, uint64_t count, size_t size, uint64_t pdone,
+            uint64_t foreigndom)
+{
+    long rc;
+
+    if ((uint32_t)foreigndom != DOMID_SELF && (rc = batch_check_foreigndom(foreigndom)))
+        return rc;
+    b->n = (uint32_t)count & ~MMU_UPDATE_PREEMPTED;
+    if (!guest_range_ok(list, (uint64_t)b->n * size))
+        return -XEN_EFAULT;
+    b->before = ((uint32_t)count & MMU_UPDATE_PREEMPTED) && pdone ? batch_read_done(pdone) : 0;
+    return 0;
+}
+
+/* Runs hypercall nr's batch of count ops of size bytes (a multiple of 8) at
+ * guest address list, calling one() for each; returns 0 or the first error
+ * (-EFAULT for an unreadable op), or -XEN_ERESTART when it continues itself. */
 static inline __attribute__((always_inline)) long
 batch_run(uint64_t nr, uint64_t list, uint64_t count, uint64_t pdone, uint64_t foreigndom,
-          size_t size, long (*one)(const void *op))
+          size_t size, long (*one)(const uint64_t *op))
 {
     uint64_t op[4];             /* the largest op, mmuext_op, is 24 bytes */
     struct batch b;
@@ -58,7 +86,7 @@ batch_run(uint64_t nr, uint64_t list, uint64_t count, uint64_t pdone, uint64_t f
             return hypercall_continue(nr, list + i * size, (b.n - i) | MMU_UPDATE_PREEMPTED,
                                       pdone, foreigndom, 0);
         }
-        if (copy_from_guest(op, list + i * size, size)) {
+        if (load_words_with_fixup(op, list + i * size, size)) {
             rc = -XEN_EFAULT;
             break;
         }

@@ -43,30 +43,21 @@ static long update_entry(uint64_t ma, const struct frame *f, uint64_t val, int p
     return 0;
 }
 
-/* Runs one request; returns 0 or -errno. */
-static long mmu_update_one(const void *op)
+/* Runs one request { ptr, val }; returns 0 or -errno. */
+static long mmu_update_one(const uint64_t *req)
 {
-    const struct mmu_update *req = op;
-    unsigned cmd = req->ptr & 7;
-    uint64_t mfn = req->ptr >> 12;
-    int ours = mfn < frame_limit && frame_table[mfn].owner == dom0.id;
+    uint64_t ptr = req[0], mfn = ptr >> 12;
+    unsigned cmd = ptr & 7;
 
-    switch (cmd) {
-    case MMU_NORMAL_PT_UPDATE:
-    case MMU_PT_UPDATE_PRESERVE_AD:
-    case MMU_PT_UPDATE_NO_TRANSLATE:
-        if (!ours)
-            return -XEN_EINVAL;
-        return update_entry(req->ptr & ~7UL, &frame_table[mfn], req->val,
-                            cmd == MMU_PT_UPDATE_PRESERVE_AD);
-    case MMU_MACHPHYS_UPDATE:
-        if (!ours)
-            return -XEN_EINVAL;
-        m2p_set(mfn, req->val);
-        return 0;
-    default:
+    if (cmd > MMU_PT_UPDATE_NO_TRANSLATE)
         return -XEN_ENOSYS;
+    if (mfn >= frame_limit || frame_table[mfn].owner != dom0.id)
+        return -XEN_EINVAL;
+    if (cmd == MMU_MACHPHYS_UPDATE) {
+        m2p_set(mfn, req[1]);
+        return 0;
     }
+    return update_entry(ptr & ~7UL, &frame_table[mfn], req[1], cmd == MMU_PT_UPDATE_PRESERVE_AD);
 }
 
 /* mmu_update(reqs, count, pdone, foreigndom). */

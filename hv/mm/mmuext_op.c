@@ -130,9 +130,9 @@ static long flush(const struct mmuext_op *op)
 }
 
 /* Runs one operation; returns 0 or -errno. */
-static long mmuext_one(const void *arg)
+static long mmuext_one(const uint64_t *arg)
 {
-    const struct mmuext_op *op = arg;
+    const struct mmuext_op *op = (const struct mmuext_op *)arg;
 
     switch (op->cmd) {
     case MMUEXT_PIN_L1_TABLE:

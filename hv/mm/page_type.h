@@ -55,6 +55,10 @@ static inline int frame_get_type(uint64_t mfn, enum frame_type type)
 {
     struct frame *f = &frame_table[mfn];
 
+    if (!f->type_count && type == FT_WRITABLE && f->type == FT_WRITABLE) {
+        f->type_count = 1;      /* writable again: no retyping, no validation */
+        return 0;
+    }
     if (!f->type_count)
         return frame_get_first_type(mfn, type);
     if (f->type != type)
