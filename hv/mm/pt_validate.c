@@ -23,6 +23,13 @@
 #include "abi/errno.h"
 #include "abi/layout.h"
 
+/* Returns 1 if any of the eight entries at t is present: one test for a
+ * whole group, since most entries of most tables are empty. */
+static inline int group_present(const uint64_t *t)
+{
+    return ((t[0] | t[1] | t[2] | t[3] | t[4] | t[5] | t[6] | t[7]) & PTE_P) != 0;
+}
+
 /* Returns 1 if slot i of an L4 is the hypervisor's. */
 static int is_hv_slot(int level, unsigned i)
 {
@@ -71,6 +78,10 @@ int pt_validate(uint64_t mfn, enum frame_type type)
     int rc;
 
     for (unsigned i = 0; i < 512; i++) {
+        if (!(t[i] & PTE_P) && (i & 7) == 0 && !group_present(t + i)) {
+            i += 7;                 /* eight empty entries: the common case */
+            continue;
+        }
         if (!(t[i] & PTE_P) || is_hv_slot(level, i))
             continue;
         rc = pte_get_refs(t[i], level, mfn);
@@ -93,9 +104,12 @@ void pt_devalidate(uint64_t mfn, enum frame_type type)
     int level = (int)type - FT_L1 + 1;
     uint64_t *t = mfn_to_virt(mfn);
 
-    for (unsigned i = 0; i < 512; i++)
-        if ((t[i] & PTE_P) && !is_hv_slot(level, i))
+    for (unsigned i = 0; i < 512; i++) {
+        if ((i & 7) == 0 && !group_present(t + i))
+            i += 7;
+        else if ((t[i] & PTE_P) && !is_hv_slot(level, i))
             pte_put_refs(t[i], level, mfn);
+    }
 }
 
 /* Writes the hypervisor's L4 entries into slots 257-271 and clears slot
