@@ -6,6 +6,7 @@
 #define XEN_ENOENT      2
 #define XEN_ESRCH       3
 #define XEN_EIO         5
+#define XEN_ENXIO       6
 #define XEN_E2BIG       7
 #define XEN_ENOEXEC     8
 #define XEN_EBADF       9
@@ -20,6 +21,7 @@
 #define XEN_ENOSPC     28
 #define XEN_ERANGE     34
 #define XEN_ENOSYS     38
+#define XEN_ETIME      62
 #define XEN_EOPNOTSUPP 95
 
 /* Hypervisor-internal: a hypercall continued itself (pv-abi.md §1.4); the

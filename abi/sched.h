@@ -24,4 +24,15 @@ struct sched_shutdown {
     uint32_t reason;            /* SHUTDOWN_* */
 };
 
+/* SCHEDOP_poll: wait for one of nr_ports ports (guest pointer `ports` to
+ * uint32_t[]) or until the absolute system time `timeout` (0 = none). */
+struct sched_poll {
+    uint64_t ports;
+    uint32_t nr_ports;
+    uint32_t pad;
+    uint64_t timeout;
+};
+
+_Static_assert(sizeof(struct sched_poll) == 24, "sched_poll layout");
+
 #endif

@@ -1,4 +1,4 @@
-/* vcpu_op (24) timers and helpers, and sched_op poll (pv-abi.md §3.10, §3.14). */
+/* vcpu_op (24): timers and vcpu_info (pv-abi.md §3.14). */
 #ifndef ABI_VCPU_H
 #define ABI_VCPU_H
 
@@ -22,9 +22,6 @@ struct vcpu_set_singleshot_timer { uint64_t timeout_abs_ns; uint32_t flags; uint
 
 struct vcpu_register_vcpu_info { uint64_t mfn; uint32_t offset; uint32_t rsvd; };
 
-struct sched_poll { uint64_t ports; uint32_t nr_ports; uint32_t pad; uint64_t timeout; };
-
 _Static_assert(sizeof(struct vcpu_set_singleshot_timer) == 16, "singleshot layout");
-_Static_assert(sizeof(struct sched_poll) == 24, "sched_poll layout");
 
 #endif
