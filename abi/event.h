@@ -29,6 +29,8 @@ typedef uint32_t evtchn_port_t;
 #define VIRQ_CONSOLE               2
 #define NR_VIRQS                   24
 
+struct evtchn_bind_interdomain { uint16_t remote_dom; uint16_t pad; evtchn_port_t remote_port;
+                                 evtchn_port_t local_port; };
 struct evtchn_bind_virq { uint32_t virq; uint32_t vcpu; evtchn_port_t port; };
 struct evtchn_close { evtchn_port_t port; };
 struct evtchn_send { evtchn_port_t port; };
@@ -50,6 +52,7 @@ struct evtchn_bind_ipi { uint32_t vcpu; evtchn_port_t port; };
 struct evtchn_bind_vcpu { evtchn_port_t port; uint32_t vcpu; };
 struct evtchn_unmask { evtchn_port_t port; };
 
+_Static_assert(sizeof(struct evtchn_bind_interdomain) == 12, "evtchn_bind_interdomain layout");
 _Static_assert(sizeof(struct evtchn_bind_virq) == 12, "evtchn_bind_virq layout");
 _Static_assert(sizeof(struct evtchn_status) == 24, "evtchn_status layout");
 _Static_assert(sizeof(struct evtchn_alloc_unbound) == 8, "evtchn_alloc_unbound layout");
