@@ -14,6 +14,7 @@
 #include "arch/x86.h"
 #include "abi/errno.h"
 #include "abi/hypercall.h"
+#include "arch/tsc.h"
 
 #define HV_STACK_SIZE   (16 * 4096)
 #define IST_STACK_SIZE  4096
@@ -62,10 +63,15 @@
 
 /*
  * The hypercall fast path.  Only what the hypercall may change is saved:
- * rax (number, then result), the arguments (restored on return, so the guest
- * sees its own values and never a hypervisor one; a continuation rewrites
- * them) and r9.  rcx and r11 come back from rip and rflags; rbx, rbp and
- * r12-r15 are preserved by the C code.
+ * rax (number, then result), the arguments (restored on return, so the
+ * guest sees its own values and never a hypervisor one; a continuation
+ * rewrites them), r9, and rcx and r11 (the return rip and rflags, which a
+ * bounce frame records).  rbx, rbp and r12-r15 are preserved by the C code;
+ * only the calls that may leave through IRETQ instead of SYSRET (iret,
+ * multicall: hypercall_full_frame) store them in the frame first.
+ *
+ * On the way out: an event upcall due (pending and not masked in vCPU 0's
+ * vcpu_info, one 16-bit compare) or other exit work goes through C.
  */
     .text
     .globl syscall_entry
@@ -80,17 +86,20 @@ syscall_entry:
     push $0                             /* error */
     push $VECTOR_SYSCALL
     push %rax
-    sub $8, %rsp                        /* rcx */
+    push %rcx
     push %rdx
     push %rsi
     push %rdi
     push %r8
     push %r9
     push %r10
-    sub $8 + CALLEE_SAVED, %rsp         /* r11, then the callee-saved slots */
+    push %r11
+    sub $CALLEE_SAVED, %rsp
     cmp $HC_COUNT, %rax
     jae 2f
-    lea hypercall_table(%rip), %r11
+    bt %rax, hypercall_full_frame(%rip)
+    jc 8f
+7:  lea hypercall_table(%rip), %r11
     mov (%r11, %rax, 8), %r11
     test %r11, %r11
     jz 2f
@@ -99,7 +108,10 @@ syscall_entry:
     cmp $-XEN_ERESTART, %rax
     je 3f
 1:  mov %rax, FRAME_RAX(%rsp)
-6:  testb $0xff, hv_exit_work(%rip)
+6:  mov vcpu0_upcall(%rip), %r11
+    cmpw $1, (%r11)                     /* upcall pending, mask clear */
+    je 4f
+    testb $0xff, hv_exit_work(%rip)
     jnz 4f
 5:  add $8 + CALLEE_SAVED, %rsp
     pop %r10
@@ -122,6 +134,13 @@ syscall_entry:
     jmp 6b                              /* rax was set by the continuation */
 4:  call hypercall_exit_work
     jmp 5b
+8:  mov %r15, 0(%rsp)                   /* a full frame for iret and multicall */
+    mov %r14, 8(%rsp)
+    mov %r13, 16(%rsp)
+    mov %r12, 24(%rsp)
+    mov %rbp, 32(%rsp)
+    mov %rbx, 40(%rsp)
+    jmp 7b
 
 /* Exception stubs: one per vector, in a table the IDT setup reads. */
 .macro EXC vector, has_error
@@ -143,6 +162,18 @@ exc_stubs:
     .irp v, 8,10,11,12,13,14,17,21,29,30
     EXC \v, 1
     .endr
+
+    .globl exc_timer, exc_spurious
+    .align 16
+exc_timer:
+    push $0
+    push $TIMER_VECTOR
+    jmp trap_common
+    .align 16
+exc_spurious:
+    push $0
+    push $SPURIOUS_VECTOR
+    jmp trap_common
 
     .section .rodata
     .align 8

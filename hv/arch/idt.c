@@ -9,6 +9,7 @@
 #include "arch/idt.h"
 #include "arch/gdt.h"
 #include "arch/x86.h"
+#include "arch/tsc.h"
 
 struct idt_gate {
     uint16_t offset_lo, selector;
@@ -20,6 +21,17 @@ struct idt_gate {
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 
 extern const uint64_t exc_stub_table[32];
+extern char exc_timer[], exc_spurious[];
+
+/* Writes an interrupt gate for vector v to the stub at a. */
+static void set_gate(int v, uint64_t a, uint8_t ist, uint8_t dpl)
+{
+    idt[v] = (struct idt_gate){
+        .offset_lo = (uint16_t)a, .selector = HV_CS, .ist = ist,
+        .type_attr = (uint8_t)(0x8e | (dpl << 5)), .offset_mid = (uint16_t)(a >> 16),
+        .offset_hi = (uint32_t)(a >> 32),
+    };
+}
 
 /* Returns the IST index (0 = none) for exception vector v. */
 static uint8_t ist_for_vector(int v)
@@ -40,15 +52,9 @@ void idt_init(void)
         uint64_t base;
     } __attribute__((packed)) idtr = { sizeof(idt) - 1, (uint64_t)idt };
 
-    for (int v = 0; v < 32; v++) {
-        uint64_t a = exc_stub_table[v];
-        uint8_t dpl = (v == 3) ? 3 : 0;
-
-        idt[v] = (struct idt_gate){
-            .offset_lo = (uint16_t)a, .selector = HV_CS, .ist = ist_for_vector(v),
-            .type_attr = (uint8_t)(0x8e | (dpl << 5)), .offset_mid = (uint16_t)(a >> 16),
-            .offset_hi = (uint32_t)(a >> 32),
-        };
-    }
+    for (int v = 0; v < 32; v++)
+        set_gate(v, exc_stub_table[v], ist_for_vector(v), v == 3 ? 3 : 0);
+    set_gate(TIMER_VECTOR, (uint64_t)exc_timer, 0, 0);
+    set_gate(SPURIOUS_VECTOR, (uint64_t)exc_spurious, 0, 0);
     __asm__ volatile("lidt %0" : : "m"(idtr));
 }

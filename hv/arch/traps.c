@@ -12,6 +12,7 @@
 #include "arch/io.h"
 #include "arch/machine.h"
 #include "domain/guest_fault.h"
+#include "domain/timer.h"
 #include "lib/printf.h"
 
 static const char *const exception_names[32] = {
@@ -75,8 +76,15 @@ void trap_handle(struct cpu_regs *r)
 
     if ((r->cs & 3) == 3) {
         guest_exception(r);
+        guest_return_work(r);
         return;
     }
+    if (r->vector == TIMER_VECTOR) {        /* while the hypervisor waits (block, poll) */
+        timer_interrupt();
+        return;
+    }
+    if (r->vector == SPURIOUS_VECTOR)
+        return;
     if ((r->vector == 14 || r->vector == 13) && (fixup = extable_find(r->rip)) != 0) {
         r->rip = fixup;
         return;

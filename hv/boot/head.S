@@ -151,7 +151,8 @@ boot_stack_top:
 
     .text
 hv_start_high:
-    movabs $hv_stack_top, %rsp
+    /* Below the guest register frame that the top of this stack will hold. */
+    movabs $hv_stack_top - 512, %rsp
     /* edi = magic, esi = physical info pointer, both zero-extended already. */
     call hv_main
 5:  hlt

@@ -17,6 +17,9 @@
 #include "arch/io.h"
 #include "arch/machine.h"
 #include "arch/syscall.h"
+#include "arch/tsc.h"
+#include "domain/time.h"
+#include "domain/timer.h"
 #include "domain/builder.h"
 #include "domain/domain.h"
 #include "mm/frame.h"
@@ -72,8 +75,12 @@ void __attribute__((noreturn)) hv_main(uint32_t magic, uint32_t info_phys)
     if (boot_info.nr_modules == 0)
         boot_fail("no guest kernel", "add 'module2 /boot/<kernel>.elf' to grub.cfg "
                   "(or -initrd with qemu -kernel)");
+    tsc_calibrate();
+    apic_timer_init();
     if (domain_build(&boot_info, opt.guest_mem >> 12, regs, err, sizeof(err)) < 0)
         boot_fail("cannot build domain 0", err);
+    time_init();
+    timer_init();
     write_cr3(dom0.l4_mfn << 12);
     return_to_guest(regs);
 }

@@ -13,6 +13,7 @@
 #include "domain/builder.h"
 #include "domain/domain.h"
 #include "domain/guest_image.h"
+#include "domain/vcpu.h"
 #include "boot/boot_info.h"
 #include "mm/directmap.h"
 #include "mm/frame.h"
@@ -131,6 +132,7 @@ static int setup_shared_info(void)
     memset(dom0.shared_info, 0, PAGE_SIZE);
     for (int i = 0; i < LEGACY_MAX_VCPUS; i++)
         dom0.shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
+    vcpu0_upcall = &dom0.shared_info->vcpu_info[0];
     return 0;
 }
 

@@ -18,6 +18,7 @@ struct domain {
     uint64_t ldt_base;                  /* MMUEXT_SET_LDT */
     uint32_t ldt_ents;
     uint64_t shared_info_mfn;
+    uint64_t vcpu_info_mfn;             /* VCPUOP_register_vcpu_info frame, 0 = none */
     struct shared_info *shared_info;    /* hypervisor's view */
     unsigned iopl;                      /* virtual IOPL (physdev set_iopl) */
     int shutdown_code;                  /* SCHEDOP_shutdown_code, -1 = none */

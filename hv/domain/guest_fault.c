@@ -1,20 +1,30 @@
 /*
- * Exceptions raised by the guest.  Until the guest has a trap table
- * (set_trap_table, a later step), every guest exception crashes the domain:
- * the report names the vector, the cause and the guest's registers, and the
- * run ends with EXIT_GUEST_CRASHED.  Real Xen does the same for a guest
- * without a handler (pv-abi.md §5.4: "an exception before set_trap_table
- * crashes the domain").
+ * Exceptions and interrupts that arrive while the guest runs.
+ *
+ *   #PF   a write to the guest's own L1 under writable_pagetables is
+ *         emulated (mm/ptwr.c); otherwise cr2 goes into vcpu_info and the
+ *         fault is bounced with the error code's U/S bit cleared (the guest
+ *         was in kernel mode) (pv-abi.md §9.3)
+ *   #GP   privileged instructions the PV ABI emulates, and "int n", are
+ *         handled in domain/emulate.c; the rest is bounced
+ *   #NM   with the virtual CR0.TS set: TS is cleared and #NM bounced
+ *   other exceptions are bounced through the trap table (domain/bounce.c);
+ *         a missing handler crashes the domain with a report
  */
 #include <stdarg.h>
 #include "domain/guest_fault.h"
+#include "domain/bounce.h"
+#include "domain/emulate.h"
+#include "domain/timer.h"
+#include "domain/vcpu.h"
 #include "arch/io.h"
 #include "arch/machine.h"
 #include "arch/traps.h"
+#include "abi/trap.h"
 #include "lib/printf.h"
+#include "mm/ptwr.h"
 #include "mm/audit.h"
 #include "mm/page_type.h"
-#include "mm/ptwr.h"
 
 /* Prints the reason and the guest's registers, then ends the run. */
 void domain_crash(const struct cpu_regs *r, const char *fmt, ...)
@@ -31,23 +41,56 @@ void domain_crash(const struct cpu_regs *r, const char *fmt, ...)
     machine_exit(EXIT_GUEST_CRASHED);
 }
 
-/* Handles an exception the guest raised: a write to its own L1 table under
- * writable_pagetables is emulated; anything else crashes the domain (no
- * trap table yet). */
+/* A #PF from the guest: ptwr, or a bounce with cr2 recorded. */
+static void page_fault(struct cpu_regs *r)
+{
+    uint64_t cr2 = read_cr2();
+    char what[128], cause[96];
+
+    if ((r->error & 3) == 3 && ptwr_emulate(r, cr2))
+        return;
+    vcpu0.cr2 = cr2;
+    vcpu0_info()->cr2 = cr2;
+    if (!vcpu0.traps[14].address) {
+        describe_page_fault(r->error & ~4UL, cause, sizeof(cause));
+        snprintf(what, sizeof(what), "#PF page fault at 0x%lx (%s)", cr2, cause);
+        bounce_to_guest(r, 0, 0, 0, what);
+    }
+    deliver_exception(r, 14, r->error & ~4UL);
+}
+
+/* On the way back to the guest after an exception or interrupt: the TLB
+ * flush a change asked for, an event upcall if one is due, the audit. */
+void guest_return_work(struct cpu_regs *r)
+{
+    tlb_flush_if_pending();
+    deliver_pending_events(r);
+    audit_check();
+}
+
+/* Handles an exception or interrupt taken while the guest ran. */
 void guest_exception(struct cpu_regs *r)
 {
-    char cause[96];
-
-    if (r->vector == 14 && (r->error & 3) == 3 && ptwr_emulate(r, read_cr2())) {
-        tlb_flush_if_pending();
-        audit_check();
+    switch (r->vector) {
+    case 14:
+        page_fault(r);
         return;
+    case 13:
+        if (!emulate_privileged(r))
+            deliver_exception(r, 13, r->error);
+        return;
+    case 7:
+        if (vcpu0.fpu_ts) {
+            vcpu0.fpu_ts = 0;
+            __asm__ volatile("clts");
+        }
+        deliver_exception(r, 7, BOUNCE_NO_ERROR);
+        return;
+    case TIMER_VECTOR:
+        timer_interrupt();
+        return;
+    default:
+        deliver_exception(r, (unsigned)r->vector,
+                          TRAP_HAS_ERROR_CODE(r->vector) ? r->error : BOUNCE_NO_ERROR);
     }
-    if (r->vector == 14) {
-        describe_page_fault(r->error & ~4UL, cause, sizeof(cause));
-        domain_crash(r, "%s at 0x%lx (%s), and the guest has no trap table",
-                     exception_name(r->vector), read_cr2(), cause);
-    }
-    domain_crash(r, "%s (vector %lu, error 0x%lx), and the guest has no trap table",
-                 exception_name(r->vector), r->vector, r->error);
 }

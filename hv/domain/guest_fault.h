@@ -5,6 +5,7 @@
 #include "arch/regs.h"
 
 void guest_exception(struct cpu_regs *r);
+void guest_return_work(struct cpu_regs *r);
 
 /* Prints why the hypervisor crashed the guest, its registers, and ends the
  * run with EXIT_GUEST_CRASHED. */

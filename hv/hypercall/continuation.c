@@ -1,6 +1,9 @@
 /* Continuations of long hypercalls (hypercall/continuation.h). */
 #include "hypercall/continuation.h"
 #include "arch/regs.h"
+#include "arch/tsc.h"
+#include "domain/event.h"
+#include "domain/timer.h"
 
 unsigned hypercall_preempt_every;
 static struct multicall_entry *multicall_entry;
@@ -9,6 +12,12 @@ static struct multicall_entry *multicall_entry;
 void hypercall_set_preempt_every(unsigned n)
 {
     hypercall_preempt_every = n;
+}
+
+/* Returns 1 if an event upcall is due or the next timer deadline passed. */
+int hypercall_work_due(void)
+{
+    return event_upcall_due() || rdtsc() >= timer_next_tsc;
 }
 
 /* Points continuations at a multicall entry (or back at the registers). */

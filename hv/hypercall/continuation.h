@@ -10,9 +10,9 @@
  * Inside a multicall they go into the current entry instead, and the
  * multicall continues itself from that entry.
  *
- * When to stop: hypercall_preempt_check(), true once `done` ops have run
- * and the preempt=<n> test option says n per invocation (events and timers
- * will add their own reasons).  At least one op always completes.
+ * When to stop: hypercall_preempt_check(), true when an event upcall or a
+ * timer deadline is due (looked at every 64 ops), or once n ops have run
+ * with the preempt=<n> test option.  At least one op always completes.
  */
 #ifndef HV_HYPERCALL_CONTINUATION_H
 #define HV_HYPERCALL_CONTINUATION_H
@@ -26,10 +26,15 @@ void hypercall_set_preempt_every(unsigned n);
 
 extern unsigned hypercall_preempt_every;
 
+/* Returns 1 if an event upcall or a timer is due (checked every 64 ops). */
+int hypercall_work_due(void);
+
 /* Returns 1 if a batch that has completed `done` ops should stop now. */
 static inline int hypercall_preempt_check(unsigned done)
 {
-    return hypercall_preempt_every && done >= hypercall_preempt_every;
+    if (hypercall_preempt_every && done >= hypercall_preempt_every)
+        return 1;
+    return done && (done & 63) == 0 && hypercall_work_due();
 }
 
 /* Records the continuation of hypercall nr with arguments a1..a5; returns

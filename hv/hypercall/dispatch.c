@@ -7,20 +7,33 @@
 #include "hypercall/continuation.h"
 #include "mm/audit.h"
 #include "mm/page_type.h"
+#include "domain/bounce.h"
 #include "abi/hypercall.h"
 
 const hypercall_fn hypercall_table[HC_COUNT] = {
+    [HC_set_trap_table]    = do_set_trap_table,
     [HC_mmu_update]        = do_mmu_update,
+    [HC_set_callbacks]     = do_set_callbacks,
     [HC_sched_op_compat]   = do_sched_op_compat,
     [HC_multicall]         = do_multicall,
     [HC_update_va_mapping] = do_update_va_mapping,
+    [HC_set_timer_op]      = do_set_timer_op,
     [HC_xen_version]       = do_xen_version,
     [HC_console_io]        = do_console_io,
     [HC_vm_assist]         = do_vm_assist,
+    [HC_iret]              = do_iret,
+    [HC_vcpu_op]           = do_vcpu_op,
     [HC_mmuext_op]         = do_mmuext_op,
     [HC_sched_op]          = do_sched_op,
+    [HC_callback_op]       = do_callback_op,
+    [HC_event_channel_op]  = do_event_channel_op,
     [HC_physdev_op]        = do_physdev_op,
 };
+
+/* The hypercalls that may return to the guest through IRETQ with a whole
+ * new register state (iret itself, and multicall, which may run one), so
+ * syscall_entry saves the callee-saved registers in their frame too. */
+const uint64_t hypercall_full_frame = (1UL << HC_iret) | (1UL << HC_multicall);
 
 /* Non-zero when a hypercall's return needs more than restoring registers:
  * a TLB flush is pending or the audit is on.  syscall_entry tests it. */
@@ -35,10 +48,11 @@ long hypercall_call(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t
     return fn ? fn(a1, a2, a3, a4, a5) : -XEN_ENOSYS;
 }
 
-/* The slow part of returning to the guest: the pending TLB flush, then the
- * audit if it is on. */
+/* The slow part of returning to the guest: the pending TLB flush, an event
+ * upcall if one is due, then the audit if it is on. */
 void hypercall_exit_work(void)
 {
     tlb_flush_if_pending();
+    deliver_pending_events(guest_regs());
     audit_check();
 }

@@ -31,5 +31,12 @@ long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags, uint64_t a4
 long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t fd, uint64_t a5);
 long do_multicall(uint64_t list, uint64_t nr_calls, uint64_t a3, uint64_t a4, uint64_t a5);
 long do_vm_assist(uint64_t cmd, uint64_t type, uint64_t a3, uint64_t a4, uint64_t a5);
+long do_set_trap_table(uint64_t traps, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
+long do_iret(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
+long do_set_callbacks(uint64_t event, uint64_t failsafe, uint64_t syscall, uint64_t a4, uint64_t a5);
+long do_callback_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5);
+long do_event_channel_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5);
+long do_set_timer_op(uint64_t timeout, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
+long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg, uint64_t a4, uint64_t a5);
 
 #endif

@@ -3,7 +3,8 @@
  *
  *   general  = mappings by present L1 entries + references from present
  *              L2-L4 entries (self-maps excluded) + pin + kernel/user base
- *              (+ the hypervisor's own reference on shared_info)
+ *              (+ the hypervisor's own reference on shared_info and on a
+ *              frame registered for vcpu_info)
  *   type     = writable L1 mappings (type writable), or references from
  *              the next level up + pin + base (a page-table type)
  *
@@ -108,6 +109,8 @@ unsigned audit_run(void)
     }
     expect(dom0.l4_mfn, 1, FT_L4);
     expect(dom0.shared_info_mfn, 1, FT_WRITABLE);
+    if (dom0.vcpu_info_mfn)
+        expect(dom0.vcpu_info_mfn, 1, FT_WRITABLE);
     if (dom0.user_l4_mfn)
         expect(dom0.user_l4_mfn, 1, FT_L4);
     for (uint64_t mfn = 0; mfn < max; mfn++)

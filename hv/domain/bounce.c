@@ -1,0 +1,69 @@
+/* Bounce frames: exceptions and event upcalls into the guest (domain/bounce.h). */
+#include "domain/bounce.h"
+#include "domain/domain.h"
+#include "domain/guest_fault.h"
+#include "domain/vcpu.h"
+#include "arch/traps.h"
+#include "arch/x86.h"
+#include "mm/guest_access.h"
+#include "abi/layout.h"
+#include "abi/trap.h"
+
+#define KERNEL_MODE_CS  (FLAT_KERNEL_CS & ~3UL)     /* 0xe030: RPL 0 in the frame */
+
+/* Returns 1 if a bounce frame may be written below rsp (pv-abi.md §9.2). */
+static int stack_ok(uint64_t rsp)
+{
+    return rsp <= HYPERVISOR_VIRT_START || rsp >= HYPERVISOR_VIRT_END + 0x40;
+}
+
+/* Builds the frame and redirects r to handler. */
+void bounce_to_guest(struct cpu_regs *r, uint64_t handler, uint64_t error, int mask_events,
+                     const char *what)
+{
+    struct vcpu_info *vi = vcpu0_info();
+    uint64_t saved_mask = vi->evtchn_upcall_mask, frame[8], rsp = r->rsp & ~15UL;
+    int has_error = error != BOUNCE_NO_ERROR, n = 0;
+
+    if (!handler)
+        domain_crash(r, "%s, and the guest has no handler for it", what);
+    frame[n++] = r->rcx;
+    frame[n++] = r->r11;
+    if (has_error)
+        frame[n++] = error;
+    frame[n++] = r->rip;
+    frame[n++] = KERNEL_MODE_CS | saved_mask << 32;
+    frame[n++] = (r->rflags & ~(uint64_t)(RFLAGS_IF | RFLAGS_IOPL)) | (saved_mask ? 0 : RFLAGS_IF);
+    frame[n++] = r->rsp;
+    frame[n++] = r->ss;
+    rsp -= (uint64_t)n * 8;
+    if (!stack_ok(r->rsp) || copy_to_guest(rsp, frame, (size_t)n * 8))
+        domain_crash(r, "%s, and the guest's stack at 0x%lx cannot take the bounce frame",
+                     what, r->rsp);
+    if (mask_events)
+        vi->evtchn_upcall_mask = 1;
+    r->rsp = rsp;
+    r->rip = handler;
+    r->cs = FLAT_KERNEL_CS;
+    r->ss = FLAT_KERNEL_SS;
+    r->rflags = (r->rflags & ~(uint64_t)(RFLAGS_TF | RFLAGS_NT | RFLAGS_AC | (1 << 16) | (1 << 17)))
+                | RFLAGS_IF;
+}
+
+/* Delivers an exception through the trap table. */
+void deliver_exception(struct cpu_regs *r, unsigned vector, uint64_t error)
+{
+    const struct virtual_trap *t = &vcpu0.traps[vector & 255];
+
+    bounce_to_guest(r, t->address, error, (t->flags & TI_MASK_EVENTS) != 0,
+                    exception_name(vector));
+}
+
+/* Delivers the event upcall if one is pending and events are not masked. */
+void deliver_pending_events(struct cpu_regs *r)
+{
+    struct vcpu_info *vi = vcpu0_info();
+
+    if (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask)
+        bounce_to_guest(r, vcpu0.event_callback, BOUNCE_NO_ERROR, 1, "an event upcall");
+}
