@@ -66,6 +66,7 @@ void __attribute__((noreturn)) hv_main(uint32_t magic, uint32_t info_phys)
     frame_alloc_init(&boot_info);
     frame_table_init();
     m2p_init();
+    gdt_area_init();
     if (opt.audit || PVX_DEBUG)
         audit_enable();
     hypercall_set_preempt_every(opt.preempt);

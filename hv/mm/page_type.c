@@ -5,6 +5,7 @@
 #include "mm/page_type.h"
 #include "arch/io.h"
 #include "hypercall/hypercall.h"
+#include "domain/descriptor.h"
 #include "abi/errno.h"
 
 /* Returns 1 for the four page-table types. */
@@ -24,6 +25,11 @@ int frame_get_first_type(uint64_t mfn, enum frame_type type)
         tlb_flush_request();
     f->type = (uint8_t)type;
     f->type_count = 1;          /* before validating: entries may refer back */
+    if (type == FT_SEG_DESC) {
+        if ((rc = descriptor_page_validate(mfn)))
+            f->type_count = 0;
+        return rc;
+    }
     if (!is_table_type(type))
         return 0;
     rc = pt_validate(mfn, type);
