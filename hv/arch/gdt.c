@@ -13,6 +13,7 @@
  *   0xe02b  guest data/stack, DPL 3                   SS = 0xe023 + 8  = 0xe02b
  *   0xe033  guest code, 64-bit, DPL 3
  *   0xe040  TSS (16 bytes)
+ *   0xe050  LDT (16 bytes; the guest's LDT pages, mapped in LDT_AREA)
  *
  * The TSS gives RSP0 (the hypervisor stack for entries from the guest), one
  * IST stack each for #DF, NMI and #MC, and an I/O bitmap over ports 0-0xff
@@ -128,6 +129,28 @@ void gdt_map_page(unsigned page, uint64_t ma)
 {
     hv_map_page(GDT_AREA + page * 4096UL, ma, PTE_P | PTE_RW | PTE_NX, PTE_P | PTE_RW);
     invlpg(GDT_AREA + page * 4096UL);
+}
+
+/* Maps machine page ma as page `page` of the LDT area and flushes it. */
+void ldt_map_page(unsigned page, uint64_t ma)
+{
+    hv_map_page(LDT_AREA + page * 4096UL, ma, PTE_P | PTE_RW | PTE_NX, PTE_P | PTE_RW);
+    invlpg(LDT_AREA + page * 4096UL);
+}
+
+/* Loads LDTR with an LDT of ents descriptors in the LDT area (0: none). */
+void ldt_load(uint32_t ents)
+{
+    uint64_t base = LDT_AREA, limit = ents * 8UL - 1;
+
+    if (!ents) {
+        __asm__ volatile("lldt %w0" : : "r"(0));
+        return;
+    }
+    GDT_SLOT(HV_LDT) = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x82ULL << 40) |
+                       (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
+    GDT_SLOT(HV_LDT + 8) = base >> 32;
+    __asm__ volatile("lldt %w0" : : "r"(HV_LDT));
 }
 
 /* Returns the machine address of the page that stands for "no guest page". */

@@ -58,5 +58,6 @@
 #define HV_CS           0xe008
 #define HV_DS           0xe010
 #define HV_TSS          0xe040
+#define HV_LDT          0xe050
 
 #endif

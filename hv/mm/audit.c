@@ -4,7 +4,7 @@
  *   general  = mappings by present L1 entries + references from present
  *              L2-L4 entries (self-maps excluded) + pin + kernel/user base
  *              (+ the hypervisor's own reference on shared_info and on a
- *              frame registered for vcpu_info, + one per GDT frame)
+ *              frame registered for vcpu_info, + one per GDT and LDT frame)
  *   type     = writable L1 mappings (type writable), or references from
  *              the next level up + pin + base (a page-table type)
  *
@@ -16,6 +16,7 @@
 #include "mm/pte_rules.h"
 #include "domain/domain.h"
 #include "domain/vcpu.h"
+#include "domain/ldt.h"
 #include "arch/machine.h"
 #include "lib/printf.h"
 #include "hypercall/hypercall.h"
@@ -114,6 +115,8 @@ unsigned audit_run(void)
         expect(dom0.vcpu_info_mfn, 1, FT_WRITABLE);
     for (unsigned i = 0; i < (vcpu0.gdt_ents + 511) / 512; i++)
         expect(vcpu0.gdt_frames[i], 1, FT_SEG_DESC);
+    for (unsigned i = 0; ldt_frame(i); i++)
+        expect(ldt_frame(i), 1, FT_SEG_DESC);
     if (dom0.user_l4_mfn)
         expect(dom0.user_l4_mfn, 1, FT_L4);
     for (uint64_t mfn = 0; mfn < max; mfn++)

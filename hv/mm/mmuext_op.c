@@ -12,6 +12,7 @@
  */
 #include "hypercall/hypercall.h"
 #include "domain/domain.h"
+#include "domain/ldt.h"
 #include "mm/batch.h"
 #include "mm/directmap.h"
 #include "mm/page_type.h"
@@ -21,8 +22,6 @@
 #include "lib/string.h"
 #include "abi/hypercall.h"
 #include "abi/mmu.h"
-
-#define LDT_MAX_ENTRIES 8192
 
 /* Takes a general and a type reference on a guest frame; returns 0,
  * -EINVAL if it is not the guest's, or the type error. */
@@ -107,16 +106,6 @@ static long clear_or_copy(uint64_t dst, uint64_t src, int copy)
     return 0;
 }
 
-/* SET_LDT: 0 entries disables it; otherwise a page-aligned guest address. */
-static long set_ldt(uint64_t base, uint32_t ents)
-{
-    if (ents > LDT_MAX_ENTRIES || (ents && ((base & 4095) || !guest_va_valid(base))))
-        return -XEN_EINVAL;
-    dom0.ldt_base = ents ? base : 0;
-    dom0.ldt_ents = ents;
-    return 0;
-}
-
 /* The flush commands: one vCPU, so "this vCPU", "all" and "these vCPUs" are
  * the same CPU.  Returns 0. */
 static long flush(const struct mmuext_op *op)
@@ -161,7 +150,7 @@ static long mmuext_one(const uint64_t *arg)
         __asm__ volatile("wbinvd" ::: "memory");    /* the initial domain may */
         return 0;
     case MMUEXT_SET_LDT:
-        return set_ldt(op->arg1.linear_addr, op->arg2.nr_ents);
+        return ldt_set(op->arg1.linear_addr, op->arg2.nr_ents);
     case MMUEXT_CLEAR_PAGE:
         return clear_or_copy(op->arg1.mfn, 0, 0);
     case MMUEXT_COPY_PAGE:
