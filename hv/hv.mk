@@ -9,6 +9,9 @@ HV_CFLAGS  := -std=gnu11 -O2 -flto -g -Wall -Wextra -Werror -Wshadow -Wstrict-pr
               -mno-red-zone -mno-sse -mno-mmx -mno-80387 -fpie -mcmodel=small \
               -fno-stack-protector -fno-asynchronous-unwind-tables -fno-strict-aliasing -MMD -MP \
               -Ihv -I.
+ifeq ($(DEBUG),1)
+HV_CFLAGS  += -DPVX_DEBUG=1     # make DEBUG=1: the frame-table audit always on
+endif
 HV_LDFLAGS := -flto -O2 -nostdlib -static -no-pie -z max-page-size=4096 -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
 .PHONY: hv

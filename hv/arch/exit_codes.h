@@ -5,6 +5,7 @@
  *
  *   status   meaning
  *   0..63    the guest's own exit(n), through physdev set_iopl + outb
+ *            (statuses up to 127 pass through too, but overlap the ones below)
  *   0        the guest shut down with SHUTDOWN_poweroff
  *   64+r     the guest shut down with reason r (reboot 65, suspend 66,
  *            crash 67, watchdog 68, soft_reset 69)

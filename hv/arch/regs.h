@@ -3,9 +3,10 @@
  * (SYSCALL, exception) and every exception inside the hypervisor saves one,
  * lowest address first:
  *
- *   r15 r14 r13 r12 rbp rbx        callee-saved: the hypercall path leaves
- *                                  these slots empty (C code preserves the
- *                                  registers themselves)
+ *   r15 r14 r13 r12 rbp rbx        callee-saved: the hypercall path fills
+ *                                  these slots only for iret and multicall
+ *                                  (C code preserves the registers
+ *                                  themselves)
  *   r11 r10 r9 r8 rdi rsi rdx rcx rax
  *   vector error                   pushed by the entry stub
  *   rip cs rflags rsp ss           pushed by the CPU (or the SYSCALL stub)

@@ -1,8 +1,9 @@
 /*
  * hv_main: from the 64-bit entry to the first instruction of the guest.
  *
- *   serial console, banner -> boot info, command line -> descriptor tables,
- *   SYSCALL -> frame allocator, frame table, M2P -> domain 0 -> enter guest
+ *   serial console, banner -> PIC off, GDT/TSS, IDT, SYSCALL -> boot info,
+ *   command line -> frame allocator, frame table, M2P, GDT area -> TSC and
+ *   APIC timer -> domain 0 -> guest time and timers -> enter the guest
  *
  * Anything wrong on the way (no Multiboot loader, a bad option, no module, a
  * malformed kernel, too little memory) ends the run with one line naming the

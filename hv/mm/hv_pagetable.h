@@ -1,7 +1,9 @@
 /*
  * The hypervisor's own page tables: the boot L4 (hv/boot/head.S) and what is
- * added to it.  Its slots 256-271 are the hypervisor's part of every guest
- * L4: the domain builder (and, later, page-table validation) copies them in.
+ * added to it (the M2P in slot 256, the GDT and LDT areas in slot 258).
+ * Its slots 257-271 are the hypervisor's part of every guest L4: page-table
+ * validation copies them in (mm/pt_validate.c), and slot 256 when the L4
+ * becomes the kernel base.
  */
 #ifndef HV_MM_HV_PAGETABLE_H
 #define HV_MM_HV_PAGETABLE_H
