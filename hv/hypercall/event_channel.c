@@ -147,16 +147,23 @@ static long op_bind_virq(void *arg)
     return rc < 0 ? rc : 0;
 }
 
+/* Opens the lowest free port as p, storing its number in *out; returns 0
+ * or -ENOSPC. */
+static long open_port(struct port p, uint32_t *out)
+{
+    if (!(*out = alloc_port()))
+        return -XEN_ENOSPC;
+    ports[*out] = p;
+    return 0;
+}
+
 static long op_bind_ipi(void *arg)
 {
     struct evtchn_bind_ipi *a = arg;
 
     if (a->vcpu != 0)
         return -XEN_ENOENT;
-    if (!(a->port = alloc_port()))
-        return -XEN_ENOSPC;
-    ports[a->port] = (struct port){ .state = PORT_IPI };
-    return 0;
+    return open_port((struct port){ .state = PORT_IPI }, &a->port);
 }
 
 static long op_alloc_unbound(void *arg)
@@ -165,10 +172,7 @@ static long op_alloc_unbound(void *arg)
 
     if (!is_self(a->dom) || !is_self(a->remote_dom))
         return -XEN_ESRCH;
-    if (!(a->port = alloc_port()))
-        return -XEN_ENOSPC;
-    ports[a->port] = (struct port){ .state = PORT_UNBOUND, .remote_dom = a->remote_dom };
-    return 0;
+    return open_port((struct port){ .state = PORT_UNBOUND, .remote_dom = a->remote_dom }, &a->port);
 }
 
 static long op_bind_interdomain(void *arg)

@@ -124,19 +124,18 @@ long do_sched_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t 
     }
 }
 
-/* sched_op_compat(cmd, arg): as sched_op, but shutdown takes the reason itself. */
+/* sched_op_compat(cmd, arg): yield, block and shutdown only, and shutdown
+ * takes the reason itself instead of a pointer. */
 long do_sched_op_compat(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
 {
-    (void)a3, (void)a4, (void)a5;
     switch ((uint32_t)cmd) {
-    case SCHEDOP_yield:
-        return 0;
-    case SCHEDOP_block:
-        return block();
     case SCHEDOP_shutdown:
         if (arg > SHUTDOWN_MAX)
             return -XEN_EINVAL;
         shutdown((uint32_t)arg);
+    case SCHEDOP_yield:
+    case SCHEDOP_block:
+        return do_sched_op(cmd, 0, a3, a4, a5);
     default:
         return -XEN_ENOSYS;
     }
