@@ -6,6 +6,7 @@
 #   make run-xen              boot the same guest image as dom0 on Debian's Xen 4.17
 #   make test                 every test; last line "N passed, N failed"
 #   make gdb                  QEMU halted with a gdb stub, gdb with hv and guest symbols
+#   make bench [REPS=3]       apps/bench on pvx and Xen 4.17; build/bench, docs/benchmarks.md
 #   make clean                remove build/
 #
 # Options (plain variables):
@@ -25,7 +26,7 @@ CC         := gcc
 AR         := ar
 OBJCOPY    := objcopy
 
-.PHONY: all deps run run-xen test unit-test boot-test gdb clean
+.PHONY: all deps run run-xen test unit-test boot-test gdb bench clean
 .DEFAULT_GOAL := all
 
 all: hv guest apps
@@ -55,6 +56,10 @@ run-xen: deps all $(GUEST) $(BUILD)/xen/xen.gz
 gdb: deps all $(GUEST)
 	@$(RUN) --system pvx --hv $(HV_ELF) --guest $(GUEST) \
 	    --hv-args "$(HV_ARGS)" --guest-args "$(GUEST_ARGS)" --gdb
+
+# apps/bench on pvx and Xen 4.17 under -icount shift=0, REPS times each (default 3).
+bench: deps all $(BUILD)/apps/bench/bench.elf $(BUILD)/xen/xen.gz
+	@scripts/bench.sh --reps $(or $(REPS),3) $(if $(WALL_REPS),--wall-reps $(WALL_REPS))
 
 clean:
 	rm -rf $(BUILD)
