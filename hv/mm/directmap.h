@@ -11,9 +11,17 @@
 
 #include <stdint.h>
 
-#define DIRECTMAP_BASE   0xffff808000000000UL
 #define DIRECTMAP_SIZE   (4UL << 30)
 #define DIRECTMAP_L4_SLOT 257
+
+/* Host unit tests (tests/unit) build the MM code against a fake machine
+ * memory: an array they allocate, whose address stands in for the base. */
+#ifdef PVX_UNIT_TEST
+extern uintptr_t unit_fake_directmap;
+#define DIRECTMAP_BASE   ((uint64_t)unit_fake_directmap)
+#else
+#define DIRECTMAP_BASE   0xffff808000000000UL
+#endif
 
 /* Returns the hypervisor's pointer to machine address ma. */
 static inline void *maddr_to_virt(uint64_t ma)

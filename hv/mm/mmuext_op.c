@@ -80,6 +80,7 @@ static long new_baseptr(uint64_t mfn, int user)
     if (!user) {
         pt_install_m2p_slot(mfn_to_virt(mfn));
         write_cr3(mfn << 12);
+        flush_tlb_global();     /* user mappings are global: drop the old space's */
     }
     if (old)
         put_typed(old);

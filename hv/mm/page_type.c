@@ -67,11 +67,12 @@ void tlb_flush_request(void)
     hv_exit_work |= EXIT_WORK_TLB_FLUSH;
 }
 
-/* Flushes the TLB (all non-global entries) if a flush was requested. */
+/* Flushes the whole TLB (global entries too: a stale writable global
+ * mapping must not outlive a frame's change of type) if one was requested. */
 void tlb_flush_if_pending(void)
 {
     if (hv_exit_work & EXIT_WORK_TLB_FLUSH) {
         hv_exit_work &= (uint8_t)~EXIT_WORK_TLB_FLUSH;
-        write_cr3(read_cr3());
+        flush_tlb_global();
     }
 }

@@ -5,10 +5,11 @@
 #include "abi/errno.h"
 #include "abi/layout.h"
 
-/* Reloads CR3, which drops all non-global entries. */
+/* Flushes the whole TLB, global entries included: user mappings carry G
+ * (mm/pte_rules.h), and a flush the guest asks for must drop them too. */
 void tlb_flush_local(void)
 {
-    write_cr3(read_cr3());
+    flush_tlb_global();
 }
 
 /* Returns 1 for a canonical guest address (not the hypervisor's range). */

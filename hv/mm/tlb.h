@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-/* Flushes every non-global TLB entry of this CPU. */
+/* Flushes every TLB entry of this CPU, global ones included. */
 void tlb_flush_local(void);
 
 /* Invalidates the TLB entry of guest address va (ignored outside the guest's range). */
