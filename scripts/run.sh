@@ -110,14 +110,15 @@ timeout --foreground "$timeout" "${qemu[@]}" -serial stdio </dev/null 2>"$work/q
 rc=${PIPESTATUS[0]}
 set -e
 cat "$work/qemu.err" >&2
+if [ "$rc" = 124 ]; then
+  echo "run: timed out after ${timeout}s" >&2; exit 254
+fi
 # QEMU's own failures exit 1, like a guest's exit(0): tell them apart by its message.
 if grep -v ': warning:' "$work/qemu.err" | grep -q '^qemu-system'; then
   echo "run: QEMU could not run the image" >&2; exit 252
 fi
 
-if [ "$rc" = 124 ]; then
-  echo "run: timed out after ${timeout}s" >&2; exit 254
-elif [ $((rc & 1)) = 1 ]; then
+if [ $((rc & 1)) = 1 ]; then
   exit $(((rc - 1) / 2))
 elif [ "$rc" = 0 ]; then
   echo "run: QEMU ended without an exit status (reset or triple fault?)" >&2; exit 253

@@ -22,7 +22,6 @@
 
 /* Offsets in struct cpu_regs (arch/regs.h). */
 #define FRAME_RAX       (14 * 8)
-#define FRAME_RIP       (17 * 8)
 #define CALLEE_SAVED    (6 * 8)
 
 .macro SAVE_GPRS
@@ -71,7 +70,8 @@
  * multicall: hypercall_full_frame) store them in the frame first.
  *
  * On the way out: an event upcall due (pending and not masked in vCPU 0's
- * vcpu_info, one 16-bit compare) or other exit work goes through C.
+ * vcpu_info, one 16-bit compare) or other exit work (a continuation, a TLB
+ * flush, the audit: hv_exit_work) goes through C.
  */
     .text
     .globl syscall_entry
@@ -105,10 +105,8 @@ syscall_entry:
     jz 2f
     mov %r10, %rcx                      /* the 4th argument, C calling convention */
     call *%r11
-    cmp $-XEN_ERESTART, %rax
-    je 3f
 1:  mov %rax, FRAME_RAX(%rsp)
-6:  mov vcpu0_upcall(%rip), %r11
+    mov vcpu0_upcall(%rip), %r11
     cmpw $1, (%r11)                     /* upcall pending, mask clear */
     je 4f
     testb $0xff, hv_exit_work(%rip)
@@ -130,8 +128,6 @@ syscall_entry:
     sysretq
 2:  mov $-XEN_ENOSYS, %rax
     jmp 1b
-3:  subq $2, FRAME_RIP(%rsp)            /* continued: run the SYSCALL again */
-    jmp 6b                              /* rax was set by the continuation */
 4:  call hypercall_exit_work
     jmp 5b
 8:  mov %r15, 0(%rsp)                   /* a full frame for iret and multicall */

@@ -6,7 +6,8 @@
  *
  * On a plain hypercall the new arguments go into the guest's saved
  * registers, rax becomes the hypercall number and rip steps back over the
- * 2-byte SYSCALL, so the guest runs the same call again without noticing.
+ * 2-byte SYSCALL (on the way out), so the guest runs the same call again
+ * without noticing.
  * Inside a multicall they go into the current entry instead, and the
  * multicall continues itself from that entry.
  *
@@ -37,8 +38,8 @@ static inline int hypercall_preempt_check(unsigned done)
     return done && (done & 63) == 0 && hypercall_work_due();
 }
 
-/* Records the continuation of hypercall nr with arguments a1..a5; returns
- * -XEN_ERESTART, which the handler returns. */
+/* Records the continuation of hypercall nr with arguments a1..a5; the
+ * handler returns what it returns (nr, or -XEN_ERESTART in a multicall). */
 long hypercall_continue(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 
 /* Tells hypercall_continue that sub-calls now belong to multicall entry e

@@ -44,8 +44,8 @@ const uint64_t hypercall_full_frame = (1UL << HC_iret) | (1UL << HC_multicall);
  * a TLB flush is pending or the audit is on.  syscall_entry tests it. */
 uint8_t hv_exit_work;
 
-/* Runs hypercall nr with five arguments; returns its result, -ENOSYS for a
- * number without a handler. */
+/* Runs hypercall nr with five arguments (for multicall); returns its
+ * result, -ENOSYS for a number without a handler. */
 long hypercall_call(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
     hypercall_fn fn = nr < HC_COUNT ? hypercall_table[nr] : 0;
@@ -53,11 +53,18 @@ long hypercall_call(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t
     return fn ? fn(a1, a2, a3, a4, a5) : -XEN_ENOSYS;
 }
 
-/* The slow part of returning to the guest: the pending TLB flush, an event
- * upcall if one is due, then the audit if it is on. */
+/* The slow part of returning to the guest: a continuation steps rip back
+ * to the SYSCALL (before any upcall frame records rip), then the pending
+ * TLB flush, an event upcall if one is due, and the audit if it is on. */
 void hypercall_exit_work(void)
 {
+    struct cpu_regs *r = guest_regs();
+
+    if (hv_exit_work & EXIT_WORK_RESTART) {
+        hv_exit_work &= (uint8_t)~EXIT_WORK_RESTART;
+        r->rip -= 2;
+    }
     tlb_flush_if_pending();
-    deliver_pending_events(guest_regs());
+    deliver_pending_events(r);
     audit_check();
 }
