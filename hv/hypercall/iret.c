@@ -6,8 +6,8 @@
  * which the iret stub of the hypercall page pushed (rax, r11, rcx) on top of
  * the guest's own flags word and interrupt frame.  The call does not return
  * to its caller: the vCPU continues at rip with rsp, rflags (IF becomes the
- * upcall mask: mask = !IF), and rax; rcx and r11 are restored unless flags
- * has VGCF_in_syscall.  Every other register keeps its value.  Pending
+ * upcall mask: mask = !IF), and rax; rcx and r11 are restored, or with
+ * VGCF_in_syscall get rip and rflags as after SYSRET.  Every other register keeps its value.  Pending
  * events are delivered on the way out if the new mask allows.  A return to
  * user mode (cs RPL 3) crashes the domain: pvx has no guest user mode yet.
  */
@@ -37,15 +37,14 @@ long do_iret(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
         domain_crash(r, "HYPERVISOR_iret to a bad rip 0x%lx", c.rip);
     vcpu0_info()->evtchn_upcall_mask = !(c.rflags & RFLAGS_IF);
     r->rax = c.rax;
-    if (!(c.flags & VGCF_in_syscall)) {
-        r->rcx = c.rcx;
-        r->r11 = c.r11;
-    }
     r->rip = c.rip;
     r->rsp = c.rsp;
     r->cs = FLAT_KERNEL_CS;
     r->ss = FLAT_KERNEL_SS;
     r->rflags = (c.rflags & ~(uint64_t)(RFLAGS_IOPL | (1 << 17))) | RFLAGS_IF;
+    /* With VGCF_in_syscall the return has SYSRET's effect on rcx and r11. */
+    r->rcx = (c.flags & VGCF_in_syscall) ? r->rip : c.rcx;
+    r->r11 = (c.flags & VGCF_in_syscall) ? r->rflags : c.r11;
     hypercall_exit_work();
     return_to_guest(r);
 }
