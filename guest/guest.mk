@@ -3,6 +3,11 @@
 # (guest/lib).  Applications link it with newlib through the guest_image
 # macro in apps/apps.mk.
 #
+# -fno-omit-frame-pointer keeps the rbp chain that crash reports walk
+# (guest/kernel/backtrace.c).  _POSIX_TIMERS and _POSIX_MONOTONIC_CLOCK make
+# newlib's <time.h> declare clock_gettime, nanosleep and CLOCK_MONOTONIC,
+# which guest/lib/time.c provides.
+#
 # Include paths: the repository root and guest/, so code writes
 # "abi/start_info.h" and "kernel/console.h".  The abi/ headers are not put on
 # the path directly because abi/errno.h and abi/sched.h would hide newlib's
@@ -17,7 +22,8 @@ LIBGCC        := $(shell $(CC) -print-libgcc-file-name)
 # Everything but the code model, which depends on where an image is linked.
 GUEST_CFLAGS_COMMON := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
               -ffreestanding -mno-red-zone -fno-pic -fno-pie -fno-stack-protector \
-              -fno-asynchronous-unwind-tables \
+              -fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
+              -D_POSIX_TIMERS=200809L -D_POSIX_MONOTONIC_CLOCK=200809L \
               -nostdinc -isystem $(NEWLIB_INC) -isystem $(shell $(CC) -print-file-name=include) \
               -I. -Iguest -MMD -MP
 GUEST_CFLAGS  := $(GUEST_CFLAGS_COMMON) -mcmodel=kernel

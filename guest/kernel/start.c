@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel/init.h"
 #include "kernel/start.h"
 
 #define GUEST_MAX_ARGS 64
@@ -46,6 +47,7 @@ static int cmdline_split(char *line, char **argv, int first, int max)
 
 /*
  * Called by _start on the guest stack with the builder's start_info.
+ * Brings up the kernel's services (init.h), then runs main().
  * Never returns: exit() flushes stdio and ends the domain through _exit.
  */
 void guest_start(const struct start_info *si)
@@ -60,5 +62,6 @@ void guest_start(const struct start_info *si)
     argc = cmdline_split(guest_cmdline, guest_argv, 1, GUEST_MAX_ARGS);
     guest_argv[argc] = NULL;
 
+    kernel_init();
     exit(main(argc, guest_argv));
 }

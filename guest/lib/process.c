@@ -1,6 +1,6 @@
 /*
- * newlib's process and time calls.  The unikernel is one process (pid 1) with
- * no children and no other programs to run; there is no clock yet.
+ * newlib's process calls.  The unikernel is one process (pid 1) with no
+ * children and no other programs to run.  The time calls are in time.c.
  *
  * Signals: newlib's raise() with no handler installed, and so abort(), calls
  * _kill(getpid(), sig).  Any signal sent to ourselves ends the guest with
@@ -11,8 +11,6 @@
 
 #include <errno.h>
 #include <signal.h>
-#include <sys/time.h>
-#include <sys/times.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -77,22 +75,3 @@ int _execve(const char *path, char *const argv[], char *const envp[])
     return -1;
 }
 POSIX_NAME(execve, _execve);
-
-/* Process times: no clock yet, so -1 with ENOSYS (clock() then returns -1). */
-clock_t _times(struct tms *buf)
-{
-    (void)buf;
-    errno = ENOSYS;
-    return -1;
-}
-POSIX_NAME(times, _times);
-
-/* Wall-clock time: no clock yet, so -1 with ENOSYS (time() then returns -1). */
-int _gettimeofday(struct timeval *tv, void *tz)
-{
-    (void)tv;
-    (void)tz;
-    errno = ENOSYS;
-    return -1;
-}
-POSIX_NAME(gettimeofday, _gettimeofday);
