@@ -20,6 +20,7 @@
 #ifndef GUEST_KERNEL_EVENTS_H
 #define GUEST_KERNEL_EVENTS_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "abi/event.h"
 

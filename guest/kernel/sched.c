@@ -66,7 +66,7 @@ void sched_event_waiter(int delta)
 static void sched_stuck(const char *why) __attribute__((noreturn));
 static void sched_stuck(const char *why)
 {
-    printf("sched: every thread is blocked and %s\n", why);
+    printf("sched: every thread is blocked: %s; ending with status %d\n", why, GUEST_EXIT_TRAP);
     guest_shutdown(GUEST_EXIT_TRAP);
 }
 

@@ -11,6 +11,7 @@
 #ifndef GUEST_KERNEL_THREAD_H
 #define GUEST_KERNEL_THREAD_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "kernel/events.h"
 #include "kernel/timer.h"
