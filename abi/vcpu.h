@@ -15,6 +15,7 @@
 #define VCPUOP_set_singleshot_timer     8
 #define VCPUOP_stop_singleshot_timer    9
 #define VCPUOP_register_vcpu_info       10
+#define VCPUOP_send_nmi                 11
 
 struct vcpu_set_periodic_timer { uint64_t period_ns; };
 struct vcpu_set_singleshot_timer { uint64_t timeout_abs_ns; uint32_t flags; uint32_t pad; };

@@ -18,6 +18,19 @@ void test_check(const char *what, long got, long want)
     }
 }
 
+/* "ok" when missing is NULL, else "not ok" with the reason. */
+int test_require(const char *what, const char *missing)
+{
+    if (missing == NULL) {
+        nr_ok++;
+        printf("ok %s\n", what);
+        return 1;
+    }
+    nr_failed++;
+    printf("not ok %s: %s\n", what, missing);
+    return 0;
+}
+
 /* Prints "skip" with the reason. */
 void test_skip(const char *what, const char *why)
 {

@@ -5,6 +5,7 @@
  *
  *   ok <what>
  *   not ok <what>: got <value>, want <value>
+ *   not ok <what>: <reason>            (test_require)
  *   skip <what>: <why>
  *
  * and the image ends with "test: <N> ok, <M> not ok, <K> skipped" and exit
@@ -15,6 +16,10 @@
 
 /* Checks got == want and prints the result line. */
 void test_check(const char *what, long got, long want);
+
+/* Checks that a kernel service is available: missing is NULL (ok) or the
+ * reason it is not (not ok, with that reason).  Returns 1 if available. */
+int test_require(const char *what, const char *missing);
 
 /* Records a case that cannot run here, with the reason. */
 void test_skip(const char *what, const char *why);
