@@ -32,6 +32,7 @@ void bench_fail(const char *what, long rc) __attribute__((noreturn));
 void bench_hypercall(void);
 void bench_mmu_update(void);
 void bench_pin(void);
+void bench_kernel_ops(void);
 
 /* A frame for the benchmarks: allocated, zeroed and left unmapped (so it
  * can become a page table); returns its MFN. */

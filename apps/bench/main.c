@@ -71,6 +71,7 @@ int main(void)
     bench_hypercall();
     bench_mmu_update();
     bench_pin();
+    bench_kernel_ops();
     printf("bench: done\n");
     return 0;
 }
