@@ -58,11 +58,14 @@ const char *clock_unavailable(void)
     return clock_feature.missing;
 }
 
-/* One consistent sample, extended by the TSC; clamped to the last value. */
+/* One consistent sample, extended by the TSC; never below a value already
+ * handed out (samples taken at different times may disagree by a little).
+ * The compare-and-swap keeps that true if an upcall reads the clock in the
+ * middle of another read. */
 uint64_t clock_monotonic_ns(void)
 {
     const volatile struct vcpu_time_info *t = &this_vcpu->time;
-    uint64_t tsc_timestamp, system_time, tsc, now;
+    uint64_t tsc_timestamp, system_time, tsc, now, last;
     uint32_t version, mul;
     int8_t shift;
 
@@ -79,10 +82,11 @@ uint64_t clock_monotonic_ns(void)
         compiler_barrier();
     } while ((version & 1) || version != t->version);
     now = system_time + clock_scale(tsc - tsc_timestamp, mul, shift);
-    if (now < clock_last_ns)
-        return clock_last_ns;
-    clock_last_ns = now;
-    return now;
+    last = __atomic_load_n(&clock_last_ns, __ATOMIC_RELAXED);
+    while (now > last && !__atomic_compare_exchange_n(&clock_last_ns, &last, now, 0,
+                                                      __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+        ;
+    return now > last ? now : last;
 }
 
 /* The wall clock at system time 0, under wc_version, plus system time. */
