@@ -8,6 +8,7 @@
 #include "mm/guest_access.h"
 #include "abi/layout.h"
 #include "abi/trap.h"
+#include "hypercall/hypercall.h"
 
 #define KERNEL_MODE_CS  (FLAT_KERNEL_CS & ~3UL)     /* 0xe030: RPL 0 in the frame */
 
@@ -59,10 +60,25 @@ void deliver_exception(struct cpu_regs *r, unsigned vector, uint64_t error)
                     exception_name(vector));
 }
 
-/* Delivers the event upcall if one is pending and events are not masked. */
+/* Makes an NMI pending; the exit work delivers it. */
+void nmi_raise(void)
+{
+    vcpu0.nmi_pending = 1;
+    hv_exit_work |= EXIT_WORK_NMI;
+}
+
+/* Delivers a pending NMI (vector 2, blocked until HYPERVISOR_iret), then
+ * the event upcall if one is pending and events are not masked. */
 void deliver_pending_events(struct cpu_regs *r)
 {
     struct vcpu_info *vi = vcpu0_info();
+
+    if (vcpu0.nmi_pending && !vcpu0.nmi_masked) {
+        vcpu0.nmi_pending = 0;
+        vcpu0.nmi_masked = 1;
+        hv_exit_work &= (uint8_t)~EXIT_WORK_NMI;
+        deliver_exception(r, 2, BOUNCE_NO_ERROR);
+    }
 
     if (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask)
         bounce_to_guest(r, vcpu0.event_callback, BOUNCE_NO_ERROR, 1, "an event upcall");

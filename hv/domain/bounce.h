@@ -34,6 +34,10 @@ void bounce_to_guest(struct cpu_regs *r, uint64_t handler, uint64_t error, int m
  * the guest's trap table; crashes the domain if there is no handler. */
 void deliver_exception(struct cpu_regs *r, unsigned vector, uint64_t error);
 
+/* Makes an NMI pending for vCPU 0 (VCPUOP_send_nmi); it is delivered on
+ * the way back to the guest unless the guest is still in its NMI handler. */
+void nmi_raise(void);
+
 /* If an event upcall is due (pending and not masked), delivers it through
  * the event callback.  Called on every way back to the guest. */
 void deliver_pending_events(struct cpu_regs *r);

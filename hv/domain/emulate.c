@@ -4,8 +4,9 @@
  * instruction at rip and:
  *
  *   CD nn                  int n: delivered on vector n (no error code) if
- *                          the trap table's entry has DPL >= 1 (int 0x80:
- *                          any DPL); otherwise #GP with error (n << 3) | 2
+ *                          the trap table's entry has DPL >= 1 (int 3, int 4
+ *                          and int 0x80: any DPL, as Xen's IDT lets them
+ *                          through); otherwise #GP with error (n << 3) | 2
  *   0F 0B 78 65 6E 0F A2   the forced-emulation prefix "ud2; 'xen'; cpuid":
  *                          CPUID, executed for the guest
  *   0F 20 /r               mov from CR0 (with the virtual TS), CR2 (the last
@@ -35,7 +36,7 @@ static int soft_interrupt(struct cpu_regs *r, uint8_t n)
 {
     const struct virtual_trap *t = &vcpu0.traps[n];
 
-    if (t->address && (n == 0x80 || (t->flags & TI_DPL_MASK) >= 1)) {
+    if (t->address && (n == 3 || n == 4 || n == 0x80 || (t->flags & TI_DPL_MASK) >= 1)) {
         r->rip += 2;
         deliver_exception(r, n, BOUNCE_NO_ERROR);
     } else {

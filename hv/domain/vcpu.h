@@ -29,6 +29,8 @@ struct vcpu {
     uint64_t gdt_frames[NR_GDT_FRAMES];     /* set_gdt */
     unsigned gdt_ents;
     uint64_t cr2;                           /* the last #PF address delivered */
+    uint8_t nmi_pending;                    /* VCPUOP_send_nmi, not yet delivered */
+    uint8_t nmi_masked;                     /* in the NMI handler until HYPERVISOR_iret */
 };
 
 extern struct vcpu vcpu0;

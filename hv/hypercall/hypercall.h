@@ -18,6 +18,7 @@ extern const hypercall_fn hypercall_table[];
 #define EXIT_WORK_TLB_FLUSH 0x1
 #define EXIT_WORK_AUDIT     0x2
 #define EXIT_WORK_RESTART   0x4     /* a continuation: step rip back over SYSCALL */
+#define EXIT_WORK_NMI       0x8     /* an NMI is pending (VCPUOP_send_nmi) */
 extern uint8_t hv_exit_work;
 void hypercall_exit_work(void);
 long hypercall_call(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);

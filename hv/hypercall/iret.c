@@ -10,6 +10,7 @@
  * VGCF_in_syscall get rip and rflags as after SYSRET.  Every other register keeps its value.  Pending
  * events are delivered on the way out if the new mask allows.  A return to
  * user mode (cs RPL 3) crashes the domain: pvx has no guest user mode yet.
+ * HYPERVISOR_iret also ends NMI blocking (a direct iretq does not).
  */
 #include "hypercall/hypercall.h"
 #include "domain/bounce.h"
@@ -36,6 +37,9 @@ long do_iret(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
     if (!guest_range_ok(c.rip, 1))
         domain_crash(r, "HYPERVISOR_iret to a bad rip 0x%lx", c.rip);
     vcpu0_info()->evtchn_upcall_mask = !(c.rflags & RFLAGS_IF);
+    vcpu0.nmi_masked = 0;                   /* NMIs are allowed again */
+    if (vcpu0.nmi_pending)
+        hv_exit_work |= EXIT_WORK_NMI;
     r->rax = c.rax;
     r->rip = c.rip;
     r->rsp = c.rsp;
