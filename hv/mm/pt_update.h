@@ -22,7 +22,8 @@
 /* Writes new into *entry, an entry of a validated L1 table; with
  * preserve_ad, keeps the A and D bits the entry has.  Returns 0, or the
  * error of pte_get_refs_l1 with the entry unchanged. */
-static inline int pt_update_l1(uint64_t *entry, uint64_t new, int preserve_ad)
+static inline __attribute__((always_inline)) int pt_update_l1(uint64_t *entry, uint64_t new,
+                                                           int preserve_ad)
 {
     uint64_t old = *entry;
     int rc;
