@@ -2,8 +2,9 @@
  * The IDT: the 32 exception vectors, each an interrupt gate to its stub in
  * entry.S.  #DF, NMI and #MC run on their own IST stacks.  #BP is DPL 3 so
  * the guest's int3 arrives as #BP; every other vector is DPL 0, so a guest
- * "int n" raises #GP instead (pv-abi.md §9.2).  Vectors 32-255 have no gate:
- * an unexpected interrupt shows up as a #GP naming the vector.
+ * "int n" raises #GP instead (pv-abi.md §9.2).  Of the other vectors only
+ * the APIC timer (0xf0) and the APIC's spurious vector (0xff) have gates:
+ * any other interrupt shows up as a #GP naming the vector.
  */
 #include <stdint.h>
 #include "arch/idt.h"

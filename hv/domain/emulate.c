@@ -7,8 +7,9 @@
  *                          the trap table's entry has DPL >= 1 (int 3, int 4
  *                          and int 0x80: any DPL, as Xen's IDT lets them
  *                          through); otherwise #GP with error (n << 3) | 2
- *   0F 0B 78 65 6E 0F A2   the forced-emulation prefix "ud2; 'xen'; cpuid":
- *                          CPUID, executed for the guest
+ *   0F 0B 78 65 6E 0F A2   the forced-emulation prefix "ud2; 'xen'; cpuid"
+ *                          (it raises #UD, not #GP): CPUID, executed for the
+ *                          guest (emulate_forced_cpuid)
  *   0F 20 /r               mov from CR0 (with the virtual TS), CR2 (the last
  *                          #PF address), CR3 (the kernel base), CR4
  *   0F 06                  clts: clears the virtual TS
@@ -84,6 +85,19 @@ static int read_control_register(struct cpu_regs *r, uint8_t modrm, uint8_t rex)
     return 1;
 }
 
+/* Emulates the forced-emulation CPUID at rip (after its #UD); returns 1 if
+ * the bytes are that prefix. */
+int emulate_forced_cpuid(struct cpu_regs *r)
+{
+    uint8_t b[sizeof(forced_cpuid)];
+
+    if (copy_from_guest(b, r->rip, sizeof(b)) || memcmp(b, forced_cpuid, sizeof(b)) != 0)
+        return 0;
+    emulate_cpuid(r);
+    r->rip += sizeof(forced_cpuid);
+    return 1;
+}
+
 /* Emulates the instruction at rip if it is one of the above. */
 int emulate_privileged(struct cpu_regs *r)
 {
@@ -96,11 +110,6 @@ int emulate_privileged(struct cpu_regs *r)
         return 0;
     if (b[0] == 0xcd && n >= 2)
         return soft_interrupt(r, b[1]);
-    if (n >= sizeof(forced_cpuid) && memcmp(b, forced_cpuid, sizeof(forced_cpuid)) == 0) {
-        emulate_cpuid(r);
-        r->rip += sizeof(forced_cpuid);
-        return 1;
-    }
     if ((b[0] == 0xfa || b[0] == 0xfb) && dom0.iopl >= 1) {
         r->rip += 1;
         return 1;

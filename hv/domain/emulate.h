@@ -9,4 +9,8 @@
  * was emulated or turned into another delivery, 0 if #GP must be bounced. */
 int emulate_privileged(struct cpu_regs *r);
 
+/* Handles a #UD at r->rip: returns 1 if it was the forced-emulation CPUID
+ * prefix and was emulated, 0 if #UD must be bounced. */
+int emulate_forced_cpuid(struct cpu_regs *r);
+
 #endif

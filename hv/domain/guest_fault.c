@@ -7,6 +7,8 @@
  *         was in kernel mode) (pv-abi.md §9.3)
  *   #GP   privileged instructions the PV ABI emulates, and "int n", are
  *         handled in domain/emulate.c; the rest is bounced
+ *   #UD   the forced-emulation CPUID prefix (ud2; "xen"; cpuid) is emulated
+ *         (domain/emulate.c); any other #UD is bounced
  *   #NM   with the virtual CR0.TS set: TS is cleared and #NM bounced
  *   other exceptions are bounced through the trap table (domain/bounce.c);
  *         a missing handler crashes the domain with a report
@@ -79,6 +81,12 @@ void guest_exception(struct cpu_regs *r)
         if (!emulate_privileged(r))
             deliver_exception(r, 13, r->error);
         return;
+    case 6:
+        if (!emulate_forced_cpuid(r))
+            deliver_exception(r, 6, BOUNCE_NO_ERROR);
+        return;
+    case SPURIOUS_VECTOR:
+        return;                 /* the APIC's spurious interrupt: nothing to do */
     case 7:
         if (vcpu0.fpu_ts) {
             vcpu0.fpu_ts = 0;

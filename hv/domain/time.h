@@ -1,14 +1,14 @@
 /*
- * Guest time (pv-abi.md §4.3): system time is nanoseconds since the
- * hypervisor started, a linear function of the TSC that the guest computes
- * itself from vcpu_time_info:
+ * Guest time (pv-abi.md §4.3): system time is nanoseconds since time_init
+ * (just before the guest starts), a linear function of the TSC that the
+ * guest computes itself from vcpu_time_info:
  *
  *   now_ns = system_time + ((tsc - tsc_timestamp) << shift) * mul >> 32
  *
  * (shift negative means >> -shift).  The hypervisor refreshes the record
- * (version odd while it writes) on timer interrupts and when the guest asks
- * for a timer; the wall clock (wc_sec/wc_nsec = the epoch time at system
- * time 0) is set once from the RTC.
+ * (version odd while it writes) when a timer fires; the wall clock
+ * (wc_sec/wc_nsec = the epoch time at system time 0) is set once from the
+ * RTC.
  */
 #ifndef HV_DOMAIN_TIME_H
 #define HV_DOMAIN_TIME_H

@@ -3,8 +3,9 @@
  * wants event upcalls, failsafe returns and system calls from user mode to
  * enter.  The event callback always masks events on entry; the others do
  * if registered with CALLBACKF_mask_events.  The NMI callback lives in the
- * trap table's vector 2.  pvx has no guest user mode yet, so the syscall,
- * syscall32 and sysenter callbacks are recorded but never entered.
+ * trap table's vector 2.  pvx has no guest user mode yet: the syscall
+ * callback is recorded but never entered, and syscall32 and sysenter are
+ * accepted (XTF needs that) and ignored.
  */
 #include "hypercall/hypercall.h"
 #include "domain/vcpu.h"
@@ -78,7 +79,16 @@ long do_callback_op(uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64
             vcpu0.traps[2].address = 0;
             return 0;
         }
-        return unreg.type <= CALLBACKTYPE_syscall32 ? -XEN_EINVAL : -XEN_ENOSYS;
+        switch (unreg.type) {
+        case CALLBACKTYPE_event:
+        case CALLBACKTYPE_failsafe:
+        case CALLBACKTYPE_syscall:
+        case CALLBACKTYPE_sysenter:
+        case CALLBACKTYPE_syscall32:
+            return -XEN_EINVAL;     /* known, but only nmi may be unregistered */
+        default:
+            return -XEN_ENOSYS;
+        }
     default:
         return -XEN_ENOSYS;
     }

@@ -40,8 +40,9 @@ const hypercall_fn hypercall_table[HC_COUNT] = {
  * syscall_entry saves the callee-saved registers in their frame too. */
 const uint64_t hypercall_full_frame = (1UL << HC_iret) | (1UL << HC_multicall);
 
-/* Non-zero when a hypercall's return needs more than restoring registers:
- * a TLB flush is pending or the audit is on.  syscall_entry tests it. */
+/* Non-zero when a hypercall's return needs more than restoring registers
+ * (EXIT_WORK_* in hypercall/hypercall.h: a continuation, a TLB flush, a
+ * pending NMI, the audit).  syscall_entry tests it. */
 uint8_t hv_exit_work;
 
 /* Runs hypercall nr with five arguments (for multicall); returns its

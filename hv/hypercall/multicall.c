@@ -27,6 +27,8 @@ static long run_entry(struct multicall_entry *e)
 
     if (e->op == HC_multicall)
         return -XEN_EINVAL;
+    if (e->op == HC_iret)       /* never returns here, and never continues */
+        return hypercall_call(e->op, 0, 0, 0, 0, 0);
     hypercall_set_multicall_entry(e);
     rc = hypercall_call(e->op, e->args[0], e->args[1], e->args[2], e->args[3], e->args[4]);
     hypercall_set_multicall_entry(0);

@@ -66,7 +66,8 @@ batch_begin(struct batch *b, uint64_t list, uint64_t count, size_t size, uint64_
 
 /* Runs hypercall nr's batch of count ops of size bytes (a multiple of 8) at
  * guest address list, calling one() for each; returns 0 or the first error
- * (-EFAULT for an unreadable op), or -XEN_ERESTART when it continues itself. */
+ * (-EFAULT for an unreadable op); when it continues itself, what
+ * hypercall_continue returns (hypercall/continuation.h). */
 static inline __attribute__((always_inline)) long
 batch_run(uint64_t nr, uint64_t list, uint64_t count, uint64_t pdone, uint64_t foreigndom,
           size_t size, long (*one)(const uint64_t *op))
