@@ -98,7 +98,11 @@ static int apply_word(const char *w, size_t n, struct hv_options *opt, char *err
         opt->audit = 1;
         return 0;
     }
-    snprintf(err, errlen, "unknown option '%.*s' (known: mem=, loglevel=, audit, preempt=)",
+    if (n == 5 && strncmp(w, "floor", 5) == 0) {
+        opt->floor = 1;
+        return 0;
+    }
+    snprintf(err, errlen, "unknown option '%.*s' (known: mem=, loglevel=, audit, floor, preempt=)",
              (int)n, w);
     return -1;
 }
@@ -109,6 +113,7 @@ int cmdline_parse(const char *line, struct hv_options *opt, char *err, size_t er
     opt->guest_mem = DEFAULT_GUEST_MEM;
     opt->log_level = LOG_INFO;
     opt->audit = 0;
+    opt->floor = 0;
     opt->preempt = 0;
     while (*line) {
         size_t n = 0;

@@ -6,6 +6,8 @@
  *   loglevel=<0-2>   0 errors only, 1 information (default), 2 debug
  *   audit            check the frame table against the page tables after
  *                    every hypercall, and stop at the first disagreement
+ *   floor            measure the native floor (domain/floor.c) before the
+ *                    guest starts, for make bench
  *   preempt=<n>      stop batched hypercalls after n ops and continue them
  *                    (a test of continuations; 0 = only when needed)
  *
@@ -23,6 +25,7 @@ struct hv_options {
     uint64_t guest_mem;     /* bytes */
     int log_level;
     int audit;
+    int floor;
     unsigned preempt;       /* ops per batch invocation, 0 = no forced preemption */
 };
 

@@ -23,6 +23,7 @@
 #include "domain/timer.h"
 #include "domain/builder.h"
 #include "domain/domain.h"
+#include "domain/floor.h"
 #include "mm/frame.h"
 #include "mm/audit.h"
 #include "mm/m2p.h"
@@ -79,6 +80,8 @@ void __attribute__((noreturn)) hv_main(uint32_t magic, uint32_t info_phys)
                   "(or -initrd with qemu -kernel)");
     tsc_calibrate();
     apic_timer_init();
+    if (opt.floor)
+        floor_measure();
     if (domain_build(&boot_info, opt.guest_mem >> 12, regs, err, sizeof(err)) < 0)
         boot_fail("cannot build domain 0", err);
     time_init();

@@ -151,6 +151,17 @@ static void several_words(void **state)
     assert_int_equal(opt.log_level, 2);
 }
 
+/* floor asks for the native-floor measurement; it is off by default. */
+static void floor_option(void **state)
+{
+    (void)state;
+    expect_ok(parse("mem=64M"), err);
+    assert_int_equal(opt.floor, 0);
+    expect_ok(parse("floor mem=64M"), err);
+    assert_int_equal(opt.floor, 1);
+    expect_error(parse("floor=1"), err, "unknown option 'floor=1'");
+}
+
 /* preempt=<n> forces continuations every n ops; 0 turns that off. */
 static void preempt_option(void **state)
 {
@@ -171,10 +182,10 @@ static void unknown_word(void **state)
 {
     (void)state;
     expect_error(parse("frobnicate"), err, "unknown option 'frobnicate'");
-    assert_string_equal(err, "unknown option 'frobnicate' (known: mem=, loglevel=, audit, preempt=)");
+    assert_string_equal(err, "unknown option 'frobnicate' (known: mem=, loglevel=, audit, floor, preempt=)");
     /* In the middle of a line: the message names that word only. */
     expect_error(parse("mem=64M  console=ttyS0  loglevel=2"), err, "unknown option 'console=ttyS0'");
-    assert_string_equal(err, "unknown option 'console=ttyS0' (known: mem=, loglevel=, audit, preempt=)");
+    assert_string_equal(err, "unknown option 'console=ttyS0' (known: mem=, loglevel=, audit, floor, preempt=)");
     /* Keys are exact and case-sensitive. */
     expect_error(parse("mem"), err, "unknown option 'mem'");
     expect_error(parse("MEM=64M"), err, "unknown option 'MEM=64M'");
@@ -209,6 +220,7 @@ int main(void)
         cmocka_unit_test(audit),
         cmocka_unit_test(several_words),
         cmocka_unit_test(preempt_option),
+        cmocka_unit_test(floor_option),
         cmocka_unit_test(unknown_word),
         cmocka_unit_test(short_err_buffer),
     };
