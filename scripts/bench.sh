@@ -118,6 +118,25 @@ for i in $(seq "$wall_reps"); do
   done
 done
 
+# --- the native floor: the primitives, measured by pvx in ring 0 (hv/domain/floor.c)
+
+echo "bench: native floor (pvx, floor option, -icount shift=0) ..." >&2
+floor_log=$out/logs/floor.log
+scripts/run.sh --system pvx --boot kernel --hv "$hv_pvx" --guest build/apps/hello/hello.elf \
+    --hv-args floor --timeout "$timeout" --qemu-args "$icount" --log "$floor_log" >/dev/null 2>&1 ||
+  die "the native-floor run failed (see $floor_log)"
+sed -n 's/^floor: \([a-z0-9_]\{1,\}\) \{1,\}\([0-9]\{1,\}\)\r\{0,1\}$/\1 \2/p' "$floor_log" >"$out/floor.txt"
+[ -s "$out/floor.txt" ] || die "the native-floor run printed no floor lines (see $floor_log)"
+
+# The primitive behind each operation (operations without one have no floor).
+floor_of() {
+  case "$1" in
+    null_hypercall) echo syscall_sysret ;;
+    mmu_update_single|mmu_update_batched_per_pte|update_va_mapping) echo pte_write_invlpg ;;
+    new_baseptr_pinned) echo cr3_load ;;
+  esac
+}
+
 # --- wall time: the TSC without icount runs at the host's TSC rate -------------
 
 # Prints the host's TSC rate in MHz, measured against CLOCK_MONOTONIC_RAW over
@@ -196,7 +215,26 @@ done >"$summary"
 {
   echo "operation,system,instructions_per_op,wall_ns_per_op,repetitions"
   awk '{ printf "%s,%s,%s,%s,%s\n", $1, $2, $3, ($6 == "-" ? "" : $6), $5 }' "$summary"
+  awk '{ printf "%s,floor,%s,,1\n", $1, $2 }' "$out/floor.txt"
 } >"$out/results.csv"
+
+# Prints the Markdown table of operations against their native floor.
+floor_table() {
+  echo "Against the native floor: the primitive each operation cannot do without, measured by the"
+  echo "pvx hypervisor in ring 0 before any guest runs (\`floor\` option, \`hv/domain/floor.c\`),"
+  echo "in instructions including its loop:"
+  echo ""
+  echo "| operation | primitive | floor | pvx / floor | Xen / floor |"
+  echo "|---|---|---:|---:|---:|"
+  while read -r op; do
+    prim=$(floor_of "$op")
+    [ -n "$prim" ] || continue
+    f=$(awk -v p="$prim" '$1 == p { print $2 }' "$out/floor.txt")
+    awk -v op="$op" -v prim="$prim" -v f="$f" '
+      $1 == op && $2 == "pvx" { p = $3 } $1 == op && $2 == "xen" { x = $3 }
+      END { printf "| %s | %s | %s | %.1fx | %.1fx |\n", op, prim, f, p / f, x / f }' "$summary"
+  done <<<"$ops"
+}
 
 # Prints the Markdown tables (instructions, wall time) and the notes on them.
 markdown_tables() {
@@ -250,7 +288,7 @@ markdown_tables() {
       }
     }' "$summary"
 }
-markdown_tables >"$out/results.md"
+{ markdown_tables; echo ""; floor_table; } >"$out/results.md"
 
 # --- plot ----------------------------------------------------------------------
 
@@ -285,6 +323,8 @@ elapsed=$(($(date +%s) - started))
     echo ', with uncommitted changes in hv/, guest/, abi/ or apps/bench/')."
   echo ""
   markdown_tables
+  echo ""
+  floor_table
   echo ""
   echo "The runs, exactly (\`--qemu-args \"\"\` for the wall-time runs):"
   echo ""
