@@ -16,6 +16,7 @@
 #include "mm/guest_access.h"
 #include "abi/hypercall.h"
 #include "abi/mmu.h"
+#include <stddef.h>
 
 #define ENTRY_SIZE sizeof(struct multicall_entry)
 
@@ -35,6 +36,13 @@ static long run_entry(struct multicall_entry *e)
     return rc;
 }
 
+/* Reads entry at (already range-checked) up to args[4] (args[5] is never
+ * used on x86-64).  Returns 0, or non-zero if it cannot be read. */
+static int read_entry(struct multicall_entry *e, uint64_t at)
+{
+    return copy_with_fixup(e, (const void *)at, offsetof(struct multicall_entry, args[5])) != 0;
+}
+
 /* multicall(list, nr_calls). */
 long do_multicall(uint64_t list, uint64_t nr_calls, uint64_t a3, uint64_t a4, uint64_t a5)
 {
@@ -42,12 +50,14 @@ long do_multicall(uint64_t list, uint64_t nr_calls, uint64_t a3, uint64_t a4, ui
     struct multicall_entry e;
 
     (void)a3, (void)a4, (void)a5;
+    if (!guest_range_ok(list, (uint64_t)n * ENTRY_SIZE))
+        return -XEN_EFAULT;
     for (uint32_t i = 0; i < n; i++) {
         uint64_t at = list + i * ENTRY_SIZE;
 
         if (hypercall_preempt_check(i))
             return hypercall_continue(HC_multicall, at, n - i, 0, 0, 0);
-        if (copy_from_guest(&e, at, ENTRY_SIZE))
+        if (read_entry(&e, at))
             return -XEN_EFAULT;
         e.result = run_entry(&e);
         if (e.result == -XEN_ERESTART) {
@@ -55,10 +65,8 @@ long do_multicall(uint64_t list, uint64_t nr_calls, uint64_t a3, uint64_t a4, ui
                 return -XEN_EFAULT;
             return hypercall_continue(HC_multicall, at, n - i, 0, 0, 0);
         }
-        if (copy_to_guest(at + 8, &e.result, sizeof(e.result)))
+        if (store_word_with_fixup(at + 8, (uint64_t)e.result))
             return -XEN_EFAULT;
-        if (e.op == HC_iret)
-            return e.result;
     }
     return 0;
 }

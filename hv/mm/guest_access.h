@@ -80,6 +80,27 @@ static inline int load_words_with_fixup(uint64_t *dst, uint64_t src, size_t n)
     return 0;
 }
 
+/* Stores v at guest address dst, already range-checked; returns 0, or -1 if
+ * the store faulted (a read-only or unmapped page). */
+static inline int store_word_with_fixup(uint64_t dst, uint64_t v)
+{
+    int failed = 0;
+
+    __asm__ volatile("1: mov %[val], (%[dst])\n"
+                     "2:\n"
+                     ".pushsection .ex_table, \"a\"\n"
+                     ".quad 1b, 3f\n"
+                     ".popsection\n"
+                     ".pushsection .text.fixup, \"ax\"\n"
+                     "3: movl $1, %[failed]\n"
+                     "jmp 2b\n"
+                     ".popsection"
+                     : [failed] "+r"(failed)
+                     : [val] "r"(v), [dst] "r"(dst)
+                     : "memory");
+    return failed ? -1 : 0;
+}
+
 /* Copies n bytes from guest address src to dst; returns 0 or -EFAULT. */
 static inline long copy_from_guest(void *dst, uint64_t src, size_t n)
 {
