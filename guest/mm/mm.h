@@ -32,11 +32,16 @@
  * one down, switch away and unpin first ("early unpin"): the tables become
  * plain memory again and are freed or reused with ordinary writes.
  *
- * What this directory provides so far (one concept per file):
+ * What this directory provides (one concept per file):
  *
  *   region.h     the bootstrap region the builder mapped for us, and its end
  *   p2m.h        pfn_to_mfn / mfn_to_pfn
- *   pfn_alloc.h  an allocator of the frames outside the bootstrap region
+ *   pfn_alloc.h  the frame allocator: O(1) alloc and free of unmapped frames
+ *   kva.h        the kernel's half of the address space, shared by all
+ *   fmap.h       the frame map: one fixed VA per PFN, mapped only on demand
+ *   mmu_batch.h  queueing entry updates and flushing them as one hypercall
+ *   kmap.h       kernel mappings, with their tables made on demand
+ *   kheap.h      the pages under malloc's heap
  *   scratch.h    a few scratch VAs to read and write any frame
  *   pt_walk.h    finding the machine address of the entry that maps a VA
  *   pte.h        entry bits and the VA split
@@ -44,8 +49,10 @@
 #ifndef GUEST_MM_MM_H
 #define GUEST_MM_MM_H
 
-/* Sets up everything above from guest_start_info.  Returns 0, or -1 (with a
- * message on the console) if start_info describes a region we cannot use. */
+/* Sets up everything above from guest_start_info, once: later calls only
+ * return the first call's result (the heap calls it before the first
+ * malloc).  Returns 0, or -1 (with a message on the console) if start_info
+ * describes a region we cannot use or memory is too small. */
 int mm_init(void);
 
 #endif

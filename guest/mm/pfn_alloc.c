@@ -1,9 +1,15 @@
 /*
- * The PFN allocator (pfn_alloc.h): one bit per PFN, set = in use.  A search
- * hint makes the common alloc-after-free and fresh-alloc cases short.
+ * The frame allocator (pfn_alloc.h).
+ *
+ * Attached mode keeps, in pages mapped by mm_init through the frame map:
+ *
+ *   pfn_stack[0 .. pfn_top-1]   the free PFNs; pfn_alloc pops, pfn_free pushes
+ *   pfn_used[]                  one bit per PFN, set = not free
+ *
+ * The stack is filled highest PFN first, so a fresh allocator hands out
+ * ascending PFNs, as the early bump pointer did.
  */
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 #include "mm/p2m.h"
 #include "mm/pfn_alloc.h"
@@ -11,92 +17,129 @@
 
 #define BITS_PER_WORD 64
 
-static uint64_t *pfn_used;
 static unsigned long pfn_limit;     /* nr_pages */
-static unsigned long pfn_free_count;
-static unsigned long pfn_hint;      /* no free PFN below this */
+static unsigned long pfn_bump;      /* early mode: next PFN to try */
+static int pfn_attached;
+static uint32_t *pfn_stack;
+static unsigned long pfn_top;
+static uint64_t *pfn_used;
 
-/* The builder's ranges, [first, first + n): never handed out or freed. */
-static struct { unsigned long first, n; } pfn_builders[3];
+/* Ranges never handed out or freed, [first, first + n): 0 is the region
+ * and (once attached) everything taken in early mode, 1 the ramdisk, 2 the
+ * builder's P2M mapping. */
+static struct { unsigned long first, n; } pfn_fixed[3];
 
-/* 1 if pfn lies in one of the builder's ranges. */
-static int pfn_is_builders(unsigned long pfn)
+/* 1 if pfn lies in one of the fixed ranges. */
+static int pfn_is_fixed(unsigned long pfn)
 {
-    for (unsigned int i = 0; i < sizeof(pfn_builders) / sizeof(pfn_builders[0]); i++)
-        if (pfn - pfn_builders[i].first < pfn_builders[i].n)
+    for (unsigned int i = 0; i < sizeof(pfn_fixed) / sizeof(pfn_fixed[0]); i++)
+        if (pfn - pfn_fixed[i].first < pfn_fixed[i].n)
             return 1;
     return 0;
 }
 
-/* Marks the builder's range number `which`, [first, first + n), used. */
-static void pfn_reserve(unsigned int which, unsigned long first, unsigned long n)
-{
-    pfn_builders[which].first = first;
-    pfn_builders[which].n = n;
-    for (unsigned long pfn = first; pfn < first + n && pfn < pfn_limit; pfn++) {
-        uint64_t bit = 1ULL << (pfn % BITS_PER_WORD);
-
-        if (!(pfn_used[pfn / BITS_PER_WORD] & bit)) {
-            pfn_used[pfn / BITS_PER_WORD] |= bit;
-            pfn_free_count--;
-        }
-    }
-}
-
-/* Builds the bitmap: everything from first_free is free except the builder's. */
+/* Notes the builder's ranges and starts the bump pointer at first_free. */
 int pfn_alloc_init(const struct start_info *si, unsigned long first_free)
 {
-    unsigned long words = (si->nr_pages + BITS_PER_WORD - 1) / BITS_PER_WORD;
-
-    free(pfn_used);
-    pfn_used = calloc(words, sizeof(*pfn_used));
-    if (pfn_used == NULL)
-        return -1;
     pfn_limit = si->nr_pages;
-    pfn_free_count = pfn_limit;
-    memset(pfn_builders, 0, sizeof(pfn_builders));
-    pfn_reserve(0, 0, first_free);
-    if ((si->flags & SIF_MOD_START_PFN) && si->mod_len != 0)
-        pfn_reserve(1, si->mod_start, (si->mod_len + PAGE_SIZE - 1) / PAGE_SIZE);
-    if (si->nr_p2m_frames != 0)
-        pfn_reserve(2, si->first_p2m_pfn, si->nr_p2m_frames);
-    pfn_hint = first_free;
+    pfn_attached = 0;
+    memset(pfn_fixed, 0, sizeof(pfn_fixed));
+    pfn_fixed[0].n = first_free;
+    if ((si->flags & SIF_MOD_START_PFN) && si->mod_len != 0) {
+        pfn_fixed[1].first = si->mod_start;
+        pfn_fixed[1].n = (si->mod_len + PAGE_SIZE - 1) / PAGE_SIZE;
+    }
+    if (si->nr_p2m_frames != 0) {
+        pfn_fixed[2].first = si->first_p2m_pfn;
+        pfn_fixed[2].n = si->nr_p2m_frames;
+    }
+    pfn_bump = first_free;
     return 0;
 }
 
-/* Finds the first clear bit at or after the hint and sets it. */
-unsigned long pfn_alloc(void)
+/* Moves the bump pointer over a run of n PFNs none of which is fixed. */
+unsigned long pfn_alloc_run(unsigned long n)
 {
-    for (unsigned long pfn = pfn_hint; pfn < pfn_limit; pfn++) {
-        uint64_t bit = 1ULL << (pfn % BITS_PER_WORD);
+    unsigned long first = pfn_bump;
 
-        if (pfn_used[pfn / BITS_PER_WORD] & bit)
+    if (pfn_attached)
+        return INVALID_PFN;
+    for (unsigned long pfn = first; pfn < pfn_limit; pfn++) {
+        if (pfn_is_fixed(pfn)) {
+            first = pfn + 1;
             continue;
-        pfn_used[pfn / BITS_PER_WORD] |= bit;
-        pfn_free_count--;
-        pfn_hint = pfn + 1;
-        return pfn;
+        }
+        if (pfn + 1 - first == n) {
+            pfn_bump = pfn + 1;
+            return first;
+        }
     }
-    pfn_hint = pfn_limit;
     return INVALID_PFN;
 }
 
-/* Clears pfn's bit if it was set. */
+/* The stack's and the bitmap's size, in pages. */
+unsigned long pfn_alloc_meta_pages(void)
+{
+    unsigned long words = (pfn_limit + BITS_PER_WORD - 1) / BITS_PER_WORD;
+    unsigned long bytes = pfn_limit * sizeof(uint32_t) + words * sizeof(uint64_t);
+
+    return (bytes + PAGE_SIZE - 1) / PAGE_SIZE;
+}
+
+/* Lays out stack and bitmap at meta and pushes every PFN that is free. */
+void pfn_alloc_attach(void *meta)
+{
+    unsigned long words = (pfn_limit + BITS_PER_WORD - 1) / BITS_PER_WORD;
+
+    pfn_used = meta;
+    pfn_stack = (uint32_t *)(pfn_used + words);
+    memset(pfn_used, 0, words * sizeof(uint64_t));
+    pfn_fixed[0].n = pfn_bump;          /* the early takes join the region */
+    pfn_top = 0;
+    for (unsigned long pfn = pfn_limit; pfn-- > 0;) {
+        if (pfn_is_fixed(pfn))
+            pfn_used[pfn / BITS_PER_WORD] |= 1ULL << (pfn % BITS_PER_WORD);
+        else
+            pfn_stack[pfn_top++] = (uint32_t)pfn;
+    }
+    pfn_attached = 1;
+}
+
+/* Pops the stack (attached) or bumps (early). */
+unsigned long pfn_alloc(void)
+{
+    unsigned long pfn;
+
+    if (!pfn_attached)
+        return pfn_alloc_run(1);
+    if (pfn_top == 0)
+        return INVALID_PFN;
+    pfn = pfn_stack[--pfn_top];
+    pfn_used[pfn / BITS_PER_WORD] |= 1ULL << (pfn % BITS_PER_WORD);
+    return pfn;
+}
+
+/* Clears pfn's bit and pushes it, if it was allocated. */
 int pfn_free(unsigned long pfn)
 {
     uint64_t bit = 1ULL << (pfn % BITS_PER_WORD);
 
-    if (pfn >= pfn_limit || pfn_is_builders(pfn) || !(pfn_used[pfn / BITS_PER_WORD] & bit))
+    if (!pfn_attached || pfn >= pfn_limit || pfn_is_fixed(pfn) ||
+        !(pfn_used[pfn / BITS_PER_WORD] & bit))
         return -1;
     pfn_used[pfn / BITS_PER_WORD] &= ~bit;
-    pfn_free_count++;
-    if (pfn < pfn_hint)
-        pfn_hint = pfn;
+    pfn_stack[pfn_top++] = (uint32_t)pfn;
     return 0;
 }
 
-/* Free PFNs left. */
+/* The stack's depth; in early mode, what the bump pointer has left. */
 unsigned long pfn_nr_free(void)
 {
-    return pfn_free_count;
+    unsigned long n = 0;
+
+    if (pfn_attached)
+        return pfn_top;
+    for (unsigned long pfn = pfn_bump; pfn < pfn_limit; pfn++)
+        n += !pfn_is_fixed(pfn);
+    return n;
 }
