@@ -42,6 +42,10 @@
  *   mmu_batch.h  queueing entry updates and flushing them as one hypercall
  *   kmap.h       kernel mappings, with their tables made on demand
  *   kheap.h      the pages under malloc's heap
+ *   frame_ref.h  how many address-space mappings each frame has
+ *   pt_build.h   table frames: plain, sealed, live; late pin, early unpin
+ *   aspace.h     address spaces: create, map, switch, fork, destroy, and
+ *                the copy-on-write fault (aspace*.c, cow.c)
  *   scratch.h    a few scratch VAs to read and write any frame
  *   pt_walk.h    finding the machine address of the entry that maps a VA
  *   pte.h        entry bits and the VA split

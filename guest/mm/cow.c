@@ -1,0 +1,80 @@
+/*
+ * The copy-on-write fault (aspace.h).
+ *
+ * After a fork, a page both sides may write is mapped read-only with PTE_COW
+ * in both.  The first write to it faults (#PF, present + write), and:
+ *
+ *   frame still shared (frame_refs > 1)      frame no longer shared
+ *   multicall [ mmuext COPY_PAGE F -> F',     update_va_mapping(va, F | RW,
+ *               update_va_mapping(va, F' | RW,    INVLPG)
+ *                 INVLPG) ]
+ *   F' gets the mapping count, F loses one
+ *
+ * The copy is made by the hypervisor (MMUEXT_COPY_PAGE), so the new frame
+ * never needs a mapping of its own; the INVLPG drops the read-only
+ * translation.  The handler runs with events masked, on the kernel stack,
+ * and flushes the update queue (anything queued before the fault goes out
+ * with it).
+ */
+#include <stddef.h>
+#include "kernel/shared_info.h"
+#include "kernel/trap.h"
+#include "mm/aspace.h"
+#include "mm/frame_ref.h"
+#include "mm/pfn_alloc.h"
+#include "mm/pt_build.h"
+
+static trap_handler_t cow_next_handler;
+static int cow_installed;
+
+/* Resolves a write fault on a PTE_COW entry of the current address space. */
+int aspace_cow_fault(unsigned long va, unsigned int error_code)
+{
+    uint64_t entry, flags;
+    unsigned long pfn, copy;
+
+    if ((error_code & (PFEC_PRESENT | PFEC_WRITE)) != (PFEC_PRESENT | PFEC_WRITE))
+        return 0;
+    entry = aspace_lookup(aspace_current(), va);
+    if (!(entry & PTE_COW) || (entry & PTE_RW))
+        return 0;
+    va &= ~(PAGE_SIZE - 1);
+    pfn = pt_entry_pfn(entry);
+    flags = ((entry & ~PTE_MFN_MASK) & ~PTE_COW) | PTE_RW | PTE_D;
+    if (frame_refs(pfn) == 1) {
+        mmu_batch_va(va, pte_make(pfn_to_mfn(pfn), flags), UVMF_INVLPG);
+        return mmu_batch_flush(MMU_FLUSH_EXPLICIT) == 0;
+    }
+    copy = pfn_alloc();
+    if (copy == INVALID_PFN)
+        return 0;
+    mmu_batch_ext(MMUEXT_COPY_PAGE, pfn_to_mfn(copy), pfn_to_mfn(pfn));
+    mmu_batch_va(va, pte_make(pfn_to_mfn(copy), flags), UVMF_INVLPG);
+    if (mmu_batch_flush(MMU_FLUSH_EXPLICIT) != 0) {
+        pfn_free(copy);
+        return 0;
+    }
+    frame_ref_get(copy);
+    frame_ref_put(pfn);
+    return 1;
+}
+
+/* The #PF handler: ours, or the one before us, or a crash report. */
+static int cow_trap(struct trap_frame *frame)
+{
+    if (aspace_cow_fault(this_vcpu->cr2, (unsigned int)frame->error_code))
+        return 1;
+    return cow_next_handler != NULL ? cow_next_handler(frame) : 0;
+}
+
+/* Needs traps and shared_info (for cr2); installs once. */
+int aspace_cow_install(void)
+{
+    if (traps_unavailable() != NULL || shared_info_unavailable() != NULL)
+        return -1;
+    if (!cow_installed) {
+        cow_next_handler = trap_set_handler(TRAP_PF, cow_trap);
+        cow_installed = 1;
+    }
+    return 0;
+}

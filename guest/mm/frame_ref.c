@@ -1,0 +1,43 @@
+/* Mapping counts per frame (frame_ref.h). */
+#include <string.h>
+#include "mm/frame_ref.h"
+#include "mm/p2m.h"
+#include "mm/pfn_alloc.h"
+#include "mm/pte.h"
+
+static uint32_t *frame_ref_count;
+
+/* 4 bytes per PFN. */
+unsigned long frame_ref_meta_pages(void)
+{
+    return (p2m_nr_pages() * sizeof(uint32_t) + PAGE_SIZE - 1) / PAGE_SIZE;
+}
+
+/* All counts start at 0. */
+void frame_ref_attach(uint32_t *refs)
+{
+    frame_ref_count = refs;
+    memset(refs, 0, p2m_nr_pages() * sizeof(uint32_t));
+}
+
+/* Reads the count. */
+unsigned int frame_refs(unsigned long pfn)
+{
+    return frame_ref_count[pfn];
+}
+
+/* Increments. */
+void frame_ref_get(unsigned long pfn)
+{
+    frame_ref_count[pfn]++;
+}
+
+/* Decrements; the last put frees. */
+unsigned int frame_ref_put(unsigned long pfn)
+{
+    unsigned int left = --frame_ref_count[pfn];
+
+    if (left == 0)
+        pfn_free(pfn);
+    return left;
+}
