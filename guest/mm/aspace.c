@@ -72,7 +72,7 @@ static void aspace_seal(struct aspace *as)
     as->flags |= ASPACE_SEALED;
 }
 
-/* Seal, late pin and NEW_BASEPTR, in one batch. */
+/* Seal, late pin and NEW_BASEPTR in one batch; usually only the last. */
 long aspace_switch(struct aspace *as)
 {
     long rc;
@@ -85,8 +85,7 @@ long aspace_switch(struct aspace *as)
         mmu_batch_ext(MMUEXT_PIN_L4_TABLE, pfn_to_mfn(as->l4), 0);
         as->flags |= ASPACE_PINNED;
     }
-    mmu_batch_ext(MMUEXT_NEW_BASEPTR, pfn_to_mfn(as->l4), 0);
-    rc = mmu_batch_flush(MMU_FLUSH_EXPLICIT);
+    rc = mmu_batch_ext_now(MMUEXT_NEW_BASEPTR, pfn_to_mfn(as->l4), 0);
     if (rc == 0)
         current_aspace = as;
     return rc;

@@ -56,24 +56,43 @@ static unsigned long fork_count(unsigned long pfn, int level, unsigned int nr_en
     return n;
 }
 
-/* Shares the frame of parent entry `index` of L1 ppfn; returns the child's
- * entry.  A writable entry becomes copy-on-write in the parent as well. */
-static uint64_t fork_share(struct fork *f, unsigned long ppfn, unsigned int index, uint64_t entry)
+/* Shares every frame L1 ppfn maps with the child's L1 cpfn.  The hot loop
+ * of a fork (one pass per parent entry), so it writes the entries itself:
+ * a writable parent entry becomes copy-on-write (queued, or a store if the
+ * parent is plain), and the child gets the same entry (queued if live,
+ * else a store). */
+static void fork_l1(struct fork *f, unsigned long ppfn, unsigned long cpfn)
 {
-    if (entry & (PTE_RW | PTE_COW)) {
-        uint64_t shared = (entry & ~PTE_RW) | PTE_COW;
+    uint64_t *parent = pt_entries(ppfn), *child = pt_entries(cpfn);
+    uint64_t parent_maddr = pte_make(pfn_to_mfn(ppfn), 0);
+    uint64_t child_maddr = pte_make(pfn_to_mfn(cpfn), 0);
 
-        if (entry & PTE_RW)
-            pt_write(f->parent_sealed, ppfn, index, shared);
-        entry = shared;
+    for (unsigned int i = 0; i < PT_ENTRIES; i++) {
+        uint64_t entry = parent[i];
+
+        if (!(entry & PTE_P)) {
+            if (!f->live)
+                child[i] = 0;
+            continue;
+        }
+        if (entry & PTE_RW) {
+            entry = (entry & ~PTE_RW) | PTE_COW;
+            if (f->parent_sealed)
+                mmu_batch_pte(parent_maddr + i * sizeof(uint64_t), entry);
+            else
+                parent[i] = entry;
+        }
+        frame_ref_get(pt_entry_pfn(entry));
+        if (f->live)
+            mmu_batch_pte(child_maddr + i * sizeof(uint64_t), entry);
+        else
+            child[i] = entry;
     }
-    frame_ref_get(pt_entry_pfn(entry));
-    return entry;
 }
 
-/* Fills child table cpfn from parent table ppfn (level 4: the lower half
- * only), recursing into the tables below; pre-order, so that in live mode a
- * table is hooked in before its entries are written. */
+/* Fills child table cpfn from parent table ppfn of a level above 1 (level
+ * 4: the lower half only), recursing into the tables below; pre-order, so
+ * that in live mode a table is hooked in before its entries are written. */
 static void fork_table(struct fork *f, unsigned long ppfn, unsigned long cpfn, int level)
 {
     const uint64_t *entries = pt_entries(ppfn);
@@ -88,13 +107,12 @@ static void fork_table(struct fork *f, unsigned long ppfn, unsigned long cpfn, i
                 pt_entries(cpfn)[i] = 0;
             continue;
         }
-        if (level == 1) {
-            pt_write(f->live, cpfn, i, fork_share(f, ppfn, i, entry));
-            continue;
-        }
         table = f->tables[f->next++];
         pt_write(f->live, cpfn, i, pte_make(pfn_to_mfn(table), entry & ~PTE_MFN_MASK));
-        fork_table(f, pt_entry_pfn(entry), table, level - 1);
+        if (level == 2)
+            fork_l1(f, pt_entry_pfn(entry), table);
+        else
+            fork_table(f, pt_entry_pfn(entry), table, level - 1);
     }
 }
 

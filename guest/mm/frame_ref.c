@@ -5,7 +5,7 @@
 #include "mm/pfn_alloc.h"
 #include "mm/pte.h"
 
-static uint32_t *frame_ref_count;
+uint32_t *frame_ref_count;
 
 /* 4 bytes per PFN. */
 unsigned long frame_ref_meta_pages(void)
@@ -18,18 +18,6 @@ void frame_ref_attach(uint32_t *refs)
 {
     frame_ref_count = refs;
     memset(refs, 0, p2m_nr_pages() * sizeof(uint32_t));
-}
-
-/* Reads the count. */
-unsigned int frame_refs(unsigned long pfn)
-{
-    return frame_ref_count[pfn];
-}
-
-/* Increments. */
-void frame_ref_get(unsigned long pfn)
-{
-    frame_ref_count[pfn]++;
 }
 
 /* Decrements; the last put frees. */

@@ -15,6 +15,9 @@
 
 #include <stdint.h>
 
+/* The counters (frame_ref_attach); inline readers below. */
+extern uint32_t *frame_ref_count;
+
 /* Pages the counters need. */
 unsigned long frame_ref_meta_pages(void);
 
@@ -23,10 +26,16 @@ unsigned long frame_ref_meta_pages(void);
 void frame_ref_attach(uint32_t *refs);
 
 /* The count of pfn. */
-unsigned int frame_refs(unsigned long pfn);
+static inline unsigned int frame_refs(unsigned long pfn)
+{
+    return frame_ref_count[pfn];
+}
 
 /* Adds one to the count of pfn. */
-void frame_ref_get(unsigned long pfn);
+static inline void frame_ref_get(unsigned long pfn)
+{
+    frame_ref_count[pfn]++;
+}
 
 /* Takes one from the count of pfn and frees the frame when it reaches 0.
  * The caller makes sure no mapping of it is left, in the TLB included.

@@ -6,6 +6,12 @@
  * an update_va_mapping, or a slice of the request array or of the op array
  * (the entry's pointer and count arguments).  A new operation of the same
  * kind as the last run just lengthens that run.
+ *
+ * Entry writes have a fast path (mmu_batch.h): while the last run is one of
+ * entry writes, mmu_batch_pte stores straight into batch_pte[] through
+ * mmu_batch_fast, and batch_sync() counts those requests (in nr_pte,
+ * nr_ops, the run's multicall entry and the stats) before anything else
+ * here looks at the queue.
  */
 #include <stdio.h>
 #include "abi/layout.h"
@@ -23,6 +29,35 @@ static unsigned int nr_pte, nr_ext, nr_mc, nr_ops;
 static enum batch_kind last_kind;
 static long batch_error;
 static struct mmu_batch_stats stats;
+
+struct mmu_batch_fast mmu_batch_fast;
+
+/* Counts the requests the fast path added and closes it. */
+static void batch_sync(void)
+{
+    unsigned int n = mmu_batch_fast.next - &batch_pte[nr_pte];
+
+    if (mmu_batch_fast.room == 0)
+        return;
+    nr_pte += n;
+    nr_ops += n;
+    stats.ops += n;
+    batch_mc[nr_mc - 1].args[1] += n;
+    mmu_batch_fast.room = 0;
+}
+
+/* Opens the fast path behind a run of entry writes that may still grow. */
+static void batch_open_fast(void)
+{
+    unsigned int room = batch_limit - nr_ops;
+
+    if (batch_mode == MMU_BATCH_DIRECT || last_kind != KIND_PTE)
+        return;
+    if (room > MMU_BATCH_MAX - nr_pte)
+        room = MMU_BATCH_MAX - nr_pte;
+    mmu_batch_fast.next = &batch_pte[nr_pte];
+    mmu_batch_fast.room = room;
+}
 
 /* Keeps the first error since the last flush. */
 static void batch_note(long rc)
@@ -75,6 +110,7 @@ long mmu_batch_flush(enum mmu_flush_reason why)
 {
     long rc;
 
+    batch_sync();
     if (nr_ops != 0) {
         batch_issue_all();
         stats.flushes[why]++;
@@ -132,17 +168,19 @@ static void batch_added(void)
     }
 }
 
-/* Queues an entry write by machine address. */
-void mmu_batch_pte(uint64_t maddr, uint64_t val)
+/* Queues an entry write by machine address, then reopens the fast path. */
+void mmu_batch_pte_slow(uint64_t maddr, uint64_t val)
 {
     struct mmu_update *req;
 
+    batch_sync();
     batch_make_room(KIND_PTE);
     req = &batch_pte[nr_pte++];
     req->ptr = maddr | MMU_NORMAL_PT_UPDATE;
     req->val = val;
     batch_run(KIND_PTE, HC_mmu_update, req);
     batch_added();
+    batch_open_fast();
 }
 
 /* Queues an mmuext op. */
@@ -150,6 +188,7 @@ void mmu_batch_ext(unsigned int cmd, uint64_t arg1, uint64_t arg2)
 {
     struct mmuext_op *op;
 
+    batch_sync();
     batch_make_room(KIND_EXT);
     op = &batch_ext[nr_ext++];
     *op = (struct mmuext_op){ .cmd = cmd };
@@ -164,11 +203,29 @@ void mmu_batch_va(unsigned long va, uint64_t pte, unsigned long uvmf)
 {
     struct multicall_entry *mc;
 
+    batch_sync();
     batch_make_room(KIND_VA);
     mc = batch_run(KIND_VA, HC_update_va_mapping, (void *)va);
     mc->args[1] = pte;
     mc->args[2] = uvmf;
     batch_added();
+}
+
+/* The lone op skips the queue; counted as a direct hypercall. */
+long mmu_batch_ext_now(unsigned int cmd, uint64_t arg1, uint64_t arg2)
+{
+    struct mmuext_op op = { .cmd = cmd };
+
+    batch_sync();
+    if (nr_ops != 0) {
+        mmu_batch_ext(cmd, arg1, arg2);
+        return mmu_batch_flush(MMU_FLUSH_EXPLICIT);
+    }
+    op.arg1.mfn = arg1;
+    op.arg2.src_mfn = arg2;
+    stats.ops++;
+    stats.hypercalls++;
+    return hypercall_mmuext_op(&op, 1, NULL, DOMID_SELF);
 }
 
 /* Flushes, then switches mode and limit. */
@@ -196,24 +253,28 @@ unsigned int mmu_batch_limit(void)
 /* Operations waiting in the queue. */
 unsigned int mmu_batch_pending(void)
 {
+    batch_sync();
     return nr_ops;
 }
 
 /* The counters since the last reset. */
 const struct mmu_batch_stats *mmu_batch_stats(void)
 {
+    batch_sync();
     return &stats;
 }
 
 /* Zeroes the counters. */
 void mmu_batch_stats_reset(void)
 {
+    batch_sync();
     stats = (struct mmu_batch_stats){ 0 };
 }
 
 /* One line with every counter. */
 void mmu_batch_stats_print(const char *label)
 {
+    batch_sync();
     printf("mmu_batch: %s ops %lu hypercalls %lu flushes full %lu explicit %lu kind %lu sizes",
            label, stats.ops, stats.hypercalls, stats.flushes[MMU_FLUSH_FULL],
            stats.flushes[MMU_FLUSH_EXPLICIT], stats.flushes[MMU_FLUSH_KIND]);

@@ -66,15 +66,46 @@ long mmu_batch_set_mode(enum mmu_batch_mode mode, unsigned int limit);
 enum mmu_batch_mode mmu_batch_mode(void);
 unsigned int mmu_batch_limit(void);
 
+/* The fast path of mmu_batch_pte (owned by mmu_batch.c): while the queue
+ * ends with a run of entry writes that may grow, next is where the next
+ * request goes and room how many more fit before the batch is full.  The
+ * requests written here are counted when mmu_batch.c next looks. */
+struct mmu_batch_fast {
+    struct mmu_update *next;
+    unsigned int room;
+};
+extern struct mmu_batch_fast mmu_batch_fast;
+
+/* mmu_batch_pte when the fast path cannot take it. */
+void mmu_batch_pte_slow(uint64_t maddr, uint64_t val);
+
 /* Queues mmu_update(MMU_NORMAL_PT_UPDATE) of the entry at machine address
- * maddr with val. */
-void mmu_batch_pte(uint64_t maddr, uint64_t val);
+ * maddr with val: a few stores while the last run has room; the request
+ * that fills the batch goes the slow way, which issues it. */
+static inline void mmu_batch_pte(uint64_t maddr, uint64_t val)
+{
+    struct mmu_batch_fast *fast = &mmu_batch_fast;
+
+    if (fast->room > 1) {
+        fast->next->ptr = maddr | MMU_NORMAL_PT_UPDATE;
+        fast->next->val = val;
+        fast->next++;
+        fast->room--;
+    } else {
+        mmu_batch_pte_slow(maddr, val);
+    }
+}
 
 /* Queues update_va_mapping(va, pte, uvmf). */
 void mmu_batch_va(unsigned long va, uint64_t pte, unsigned long uvmf);
 
 /* Queues mmuext_op cmd with arg1 (an MFN or a linear address) and arg2. */
 void mmu_batch_ext(unsigned int cmd, uint64_t arg1, uint64_t arg2);
+
+/* One mmuext op now: a single hypercall if nothing is queued, else queued
+ * behind the rest and flushed with it.  Returns its (or the flush's)
+ * result.  For lone operations such as a switch of address space. */
+long mmu_batch_ext_now(unsigned int cmd, uint64_t arg1, uint64_t arg2);
 
 /* Issues everything queued, counting the flush under `why`.  Returns 0, or
  * the first error since the last flush (also of operations issued directly). */

@@ -37,12 +37,6 @@ int region_init(const struct start_info *si, unsigned long v_start)
     return 0;
 }
 
-/* Number of PFNs mapped by the region. */
-unsigned long region_nr_pfns(void)
-{
-    return (bootstrap_region.v_end - bootstrap_region.v_start) / PAGE_SIZE;
-}
-
 /* The VA of pfn inside the region, or 0 when the region does not map it. */
 unsigned long region_pfn_va(unsigned long pfn)
 {

@@ -30,7 +30,10 @@ extern struct bootstrap_region bootstrap_region;
 int region_init(const struct start_info *si, unsigned long v_start);
 
 /* Number of PFNs the region maps (PFN 0 up to this one, exclusive). */
-unsigned long region_nr_pfns(void);
+static inline unsigned long region_nr_pfns(void)
+{
+    return (bootstrap_region.v_end - bootstrap_region.v_start) >> 12;
+}
 
 /* The VA at which the region maps pfn, or 0 if pfn is outside it. */
 unsigned long region_pfn_va(unsigned long pfn);
