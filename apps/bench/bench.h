@@ -33,6 +33,7 @@ void bench_hypercall(void);
 void bench_mmu_update(void);
 void bench_pin(void);
 void bench_kernel_ops(void);
+void bench_aspace(void);
 
 /* A frame for the benchmarks: allocated, zeroed and left unmapped (so it
  * can become a page table); returns its MFN. */

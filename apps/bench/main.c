@@ -72,6 +72,7 @@ int main(void)
     bench_mmu_update();
     bench_pin();
     bench_kernel_ops();
+    bench_aspace();
     printf("bench: done\n");
     return 0;
 }
