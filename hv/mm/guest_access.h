@@ -54,24 +54,29 @@ static inline size_t copy_with_fixup(void *dst, const void *src, size_t n)
     return bytes;
 }
 
+/* One instruction `insn` that may fault on a guest address: on a fault it
+ * jumps to a fixup that sets the operand %[failed] and resumes after it. */
+#define GUEST_ACCESS_WITH_FIXUP(insn)          \
+    "1: " insn "\n"                            \
+    "2:\n"                                     \
+    ".pushsection .ex_table, \"a\"\n"          \
+    ".quad 1b, 3f\n"                           \
+    ".popsection\n"                            \
+    ".pushsection .text.fixup, \"ax\"\n"       \
+    "3: movl $1, %[failed]\n"                  \
+    "jmp 2b\n"                                 \
+    ".popsection"
+
 /* Loads n / 8 words (n a multiple of 8) from guest address src, already
- * range-checked, into dst; a fault jumps to a fixup that reports it.
- * Returns 0, or -1 if a word could not be read.  The batched hypercalls
- * read each op this way: two loads for an mmu_update request. */
+ * range-checked, into dst.  Returns 0, or -1 if a word could not be read.
+ * The batched hypercalls read each op this way: two loads for an
+ * mmu_update request. */
 static inline int load_words_with_fixup(uint64_t *dst, uint64_t src, size_t n)
 {
     for (size_t k = 0; k < n / 8; k++) {
         int failed = 0;
 
-        __asm__ volatile("1: mov (%[src]), %[val]\n"
-                         "2:\n"
-                         ".pushsection .ex_table, \"a\"\n"
-                         ".quad 1b, 3f\n"
-                         ".popsection\n"
-                         ".pushsection .text.fixup, \"ax\"\n"
-                         "3: movl $1, %[failed]\n"
-                         "jmp 2b\n"
-                         ".popsection"
+        __asm__ volatile(GUEST_ACCESS_WITH_FIXUP("mov (%[src]), %[val]")
                          : [val] "=r"(dst[k]), [failed] "+r"(failed)
                          : [src] "r"(src + 8 * k));
         if (failed)
@@ -86,15 +91,7 @@ static inline int store_word_with_fixup(uint64_t dst, uint64_t v)
 {
     int failed = 0;
 
-    __asm__ volatile("1: mov %[val], (%[dst])\n"
-                     "2:\n"
-                     ".pushsection .ex_table, \"a\"\n"
-                     ".quad 1b, 3f\n"
-                     ".popsection\n"
-                     ".pushsection .text.fixup, \"ax\"\n"
-                     "3: movl $1, %[failed]\n"
-                     "jmp 2b\n"
-                     ".popsection"
+    __asm__ volatile(GUEST_ACCESS_WITH_FIXUP("mov %[val], (%[dst])")
                      : [failed] "+r"(failed)
                      : [val] "r"(v), [dst] "r"(dst)
                      : "memory");
