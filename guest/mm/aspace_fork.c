@@ -139,22 +139,22 @@ static enum mmu_batch_mode fork_mode(enum aspace_strategy s)
     }
 }
 
-/* Live strategies: empty tables, all sealed, the L4 pinned. */
-static void fork_make_live(struct fork *f, unsigned long n)
+/* Queues sealing every table of the child and pinning its L4: before the
+ * entries for live strategies (on empty tables), after them for late pin. */
+static void fork_seal_and_pin(struct fork *f, unsigned long n)
 {
-    for (unsigned long i = 0; i < n; i++)
-        memset(pt_entries(f->tables[i]), 0, i == 0 ? PAGE_SIZE / 2 : PAGE_SIZE);
     for (unsigned long i = 0; i < n; i++)
         pt_seal(f->tables[i]);
     mmu_batch_ext(MMUEXT_PIN_L4_TABLE, pfn_to_mfn(f->tables[0]), 0);
 }
 
-/* Late pin: seal every table and pin the root, queued behind the entries. */
-static void fork_late_pin(struct fork *f, unsigned long n)
+/* Live strategies: empty tables (the L4's upper half is already filled),
+ * sealed, the L4 pinned. */
+static void fork_make_live(struct fork *f, unsigned long n)
 {
     for (unsigned long i = 0; i < n; i++)
-        pt_seal(f->tables[i]);
-    mmu_batch_ext(MMUEXT_PIN_L4_TABLE, pfn_to_mfn(f->tables[0]), 0);
+        memset(pt_entries(f->tables[i]), 0, i == 0 ? PAGE_SIZE / 2 : PAGE_SIZE);
+    fork_seal_and_pin(f, n);
 }
 
 /* Counts, takes the tables, fills them per strategy, one flush at the end.
@@ -184,7 +184,7 @@ struct aspace *aspace_fork(struct aspace *parent, enum aspace_strategy s)
         fork_make_live(&f, n);
     fork_table(&f, parent->l4, f.tables[0], 4);
     if (!f.live)
-        fork_late_pin(&f, n);
+        fork_seal_and_pin(&f, n);
     if (parent == aspace_current())
         mmu_batch_ext(MMUEXT_TLB_FLUSH_LOCAL, 0, 0);
     rc = mmu_batch_set_mode(saved_mode, limit);

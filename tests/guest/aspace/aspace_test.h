@@ -37,6 +37,7 @@ uint64_t entry_at(const struct aspace *as, unsigned long va, int level);
 struct aspace *aspace_with(unsigned long va, unsigned long npages);
 
 void test_switch(void);
+void test_map(void);
 void test_fork(void);
 void test_batch(void);
 void test_strategies(void);

@@ -16,6 +16,8 @@
  *
  *   switch.c      two address spaces, the same VA, different data;
  *                 pinned and unpinned
+ *   map.c         mapping into and unmapping from the live address space;
+ *                 faults that are not copy-on-write stay faults
  *   fork.c        fork, copy-on-write on both sides, nested forks, every
  *                 frame back after destroy
  *   batch.c       the update queue: limits, flush points, kinds, counters
@@ -25,6 +27,7 @@
 #include "kernel/trap.h"
 #include "mm/mm.h"
 #include "tests/guest/aspace/aspace_test.h"
+#include "tests/guest/lib/trap_probe.h"
 
 /* Reads down to the wanted level through present entries. */
 uint64_t entry_at(const struct aspace *as, unsigned long va, int level)
@@ -80,10 +83,12 @@ int main(void)
     if (!test_require("traps available (set_trap_table at boot)", traps_unavailable()) ||
         mm_init() != 0)
         return test_finish();
+    probe_install();                /* before the first fork puts cow in front */
     free_at_start = pfn_nr_free();
     printf("aspace: %lu free frames, %s\n", free_at_start, test_on_pvx() ? "pvx" : "xen");
     test_kernel_aspace();
     test_switch();
+    test_map();
     test_fork();
     test_batch();
     test_strategies();
