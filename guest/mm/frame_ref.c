@@ -2,7 +2,6 @@
 #include <string.h>
 #include "mm/frame_ref.h"
 #include "mm/p2m.h"
-#include "mm/pfn_alloc.h"
 #include "mm/pte.h"
 
 uint32_t *frame_ref_count;
@@ -18,14 +17,4 @@ void frame_ref_attach(uint32_t *refs)
 {
     frame_ref_count = refs;
     memset(refs, 0, p2m_nr_pages() * sizeof(uint32_t));
-}
-
-/* Decrements; the last put frees. */
-unsigned int frame_ref_put(unsigned long pfn)
-{
-    unsigned int left = --frame_ref_count[pfn];
-
-    if (left == 0)
-        pfn_free(pfn);
-    return left;
 }

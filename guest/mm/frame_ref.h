@@ -14,6 +14,7 @@
 #define GUEST_MM_FRAME_REF_H
 
 #include <stdint.h>
+#include "mm/pfn_alloc.h"
 
 /* The counters (frame_ref_attach); inline readers below. */
 extern uint32_t *frame_ref_count;
@@ -40,6 +41,13 @@ static inline void frame_ref_get(unsigned long pfn)
 /* Takes one from the count of pfn and frees the frame when it reaches 0.
  * The caller makes sure no mapping of it is left, in the TLB included.
  * Returns the new count. */
-unsigned int frame_ref_put(unsigned long pfn);
+static inline unsigned int frame_ref_put(unsigned long pfn)
+{
+    unsigned int left = --frame_ref_count[pfn];
+
+    if (left == 0)
+        pfn_free(pfn);
+    return left;
+}
 
 #endif
