@@ -278,8 +278,13 @@ void mmu_batch_stats_print(const char *label)
     printf("mmu_batch: %s ops %lu hypercalls %lu flushes full %lu explicit %lu kind %lu sizes",
            label, stats.ops, stats.hypercalls, stats.flushes[MMU_FLUSH_FULL],
            stats.flushes[MMU_FLUSH_EXPLICIT], stats.flushes[MMU_FLUSH_KIND]);
-    for (unsigned int b = 0; b < MMU_BATCH_BUCKETS; b++)
-        if (stats.sizes[b] != 0)
+    for (unsigned int b = 0; b < MMU_BATCH_BUCKETS; b++) {
+        if (stats.sizes[b] == 0)
+            continue;
+        if (b + 1 == MMU_BATCH_BUCKETS)
+            printf(" %u:%lu", 1u << b, stats.sizes[b]);
+        else
             printf(" %u-%u:%lu", 1u << b, (2u << b) - 1, stats.sizes[b]);
+    }
     printf("\n");
 }

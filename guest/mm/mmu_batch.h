@@ -119,7 +119,8 @@ const struct mmu_batch_stats *mmu_batch_stats(void);
 void mmu_batch_stats_reset(void);
 
 /* Prints the counters in one line: "mmu_batch: <label> ops N hypercalls N
- * flushes full N explicit N kind N sizes 1:N 2-3:N ...". */
+ * flushes full N explicit N kind N sizes 1-1:N 2-3:N ... 512:N" (buckets
+ * that are empty are left out). */
 void mmu_batch_stats_print(const char *label);
 
 #endif
