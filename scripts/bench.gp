@@ -3,9 +3,9 @@
 #   gnuplot -e "data='<file>'; png='<file>'; what='<title>'; unit='<y label>'" scripts/bench.gp
 #
 # data has one line per operation: name, pvx value, Xen value (scripts/bench.sh
-# writes instructions.dat and wall.dat).  The y axis is logarithmic: the
+# writes instructions.dat and wall.dat, leaving the fork sizes to fork.gp).  The y axis is logarithmic: the
 # operations range from tens to tens of thousands.
-set terminal pngcairo size 1150,600 font ",10" noenhanced
+set terminal pngcairo size 1400,650 font ",10" noenhanced
 set output png
 set title what
 set style data histogram

@@ -14,6 +14,9 @@
 #   results.md        Markdown tables: instructions, then wall time
 #   instructions.png  the instruction counts as a bar chart (when gnuplot is there)
 #   wall.png          the wall times, likewise
+#   fork.png          fork-style duplication cost against the mapped size,
+#                     per strategy (copied, with instructions.png, next to the
+#                     doc, into docs/bench/)
 #   logs/             the serial output of every run
 #
 # and replaces the part of FILE (default docs/benchmarks.md) between the lines
@@ -294,7 +297,8 @@ markdown_tables() {
 
 # Plots column $1 of the summary into $out/$2.png; $3 title, $4 y label.
 plot() {
-  awk -v c="$1" '{ v[$1, $2] = $c; if (!($1 in s)) { s[$1] = 1; o[++n] = $1 } }
+  awk -v c="$1" '$1 ~ /^(fork|destroy)_[a-z_]*[0-9]+m$/ { next }    # in fork.png instead
+       { v[$1, $2] = $c; if (!($1 in s)) { s[$1] = 1; o[++n] = $1 } }
        END { for (i = 1; i <= n; i++) print o[i], v[o[i], "pvx"], v[o[i], "xen"] }' \
       "$summary" >"$out/$2.dat"
   gnuplot -e "data='$out/$2.dat'; png='$out/$2.png'; what='$3'; unit='$4'" scripts/bench.gp ||
@@ -306,6 +310,19 @@ if command -v gnuplot >/dev/null; then
        "instructions per operation"
   [ -z "$tsc_mhz" ] ||
     plot 6 wall "Wall time per operation under TCG, fastest of $wall_reps runs (noisy: up to +-35 %)" "ns per operation"
+  # Fork cost against mapped size: fork_<strategy>_<n>m, one line per strategy and system.
+  awk '$1 ~ /^fork_.*_[0-9]+m$/ {
+         n = $1; sub(/.*_/, "", n); sub(/m$/, "", n); s = $1; sub(/^fork_/, "", s); sub(/_[0-9]+m$/, "", s)
+         v[n, s, $2] = $3; sizes[n] = 1 }
+       END { for (n in sizes) { printf "%s", n
+               split("per_pte mmu_update multicall late_pin", st, " ")
+               for (k = 1; k <= 4; k++) printf " %s", v[n, st[k], "pvx"]
+               for (k = 1; k <= 4; k++) printf " %s", v[n, st[k], "xen"]
+               print "" } }' "$summary" | sort -n >"$out/fork.dat"
+  if [ -s "$out/fork.dat" ]; then
+    gnuplot -e "data='$out/fork.dat'; png='$out/fork.png'" scripts/fork.gp ||
+      die "gnuplot failed on scripts/fork.gp"
+  fi
 else
   echo "bench: gnuplot not found, no plot (scripts/deps.sh installs gnuplot-nox)" >&2
 fi
@@ -313,6 +330,10 @@ fi
 # --- docs/benchmarks.md ------------------------------------------------------------
 
 elapsed=$(($(date +%s) - started))
+mkdir -p "$(dirname "$doc")/bench"
+for png in instructions fork; do
+  [ -f "$out/$png.png" ] && cp "$out/$png.png" "$(dirname "$doc")/bench/$png.png"
+done
 {
   echo "<!-- bench:begin (written by scripts/bench.sh; edit outside the markers) -->"
   echo "* Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`make bench REPS=$reps WALL_REPS=$wall_reps\`; the runs took ${elapsed} s."
@@ -326,6 +347,14 @@ elapsed=$(($(date +%s) - started))
   echo ""
   floor_table
   echo ""
+  if [ -f "$out/instructions.png" ]; then
+    echo "![Instructions per operation, pvx and Xen 4.17](bench/instructions.png)"
+    echo ""
+  fi
+  if [ -f "$out/fork.png" ]; then
+    echo "![Fork-style duplication cost against mapped size, per strategy](bench/fork.png)"
+    echo ""
+  fi
   echo "The runs, exactly (\`--qemu-args \"\"\` for the wall-time runs):"
   echo ""
   echo '```'
