@@ -64,10 +64,13 @@ unsigned long bench_frame(void)
 
 int main(void)
 {
+    uint64_t boot = bench_tsc();    /* QEMU starts the TSC at 0: the whole boot so far */
+
     if (mm_init() != 0)
         bench_fail("mm_init", -1);
     calibrate();
     printf("bench: start (instructions per operation when run with -icount shift=0)\n");
+    bench_report("boot_to_main", boot, 0, 1);
     bench_hypercall();
     bench_mmu_update();
     bench_pin();
