@@ -136,7 +136,8 @@ floor_of() {
   case "$1" in
     null_hypercall) echo syscall_sysret ;;
     mmu_update_single|mmu_update_batched_per_pte|update_va_mapping) echo pte_write_invlpg ;;
-    new_baseptr_pinned) echo cr3_load ;;
+    new_baseptr_pinned|ctxsw_pinned_0k) echo cr3_load ;;
+    cow_fault_copy) echo copy_4k ;;
   esac
 }
 
@@ -296,10 +297,22 @@ markdown_tables() {
 # --- plot ----------------------------------------------------------------------
 
 # Plots column $1 of the summary into $out/$2.png; $3 title, $4 y label.
+# A fourth column holds the operation's native floor (instructions only; "?"
+# where it has none, which gnuplot leaves out).
 plot() {
-  awk -v c="$1" '$1 ~ /^(fork|destroy)_[a-z_]*[0-9]+m$/ { next }    # in fork.png instead
+  local floors=""
+  if [ "$2" = instructions ]; then
+    while read -r op; do
+      prim=$(floor_of "$op")
+      [ -n "$prim" ] && floors+="$op $(awk -v p="$prim" '$1 == p { print $2 }' "$out/floor.txt")"$'\n'
+    done <<<"$ops"
+  fi
+  awk -v c="$1" -v floors="$floors" '
+       BEGIN { m = split(floors, l, "\n"); for (k = 1; k <= m; k++) { split(l[k], f, " "); fl[f[1]] = f[2] } }
+       $1 ~ /^(fork|destroy)_[a-z_]*[0-9]+m$/ || $1 == "boot_to_main" { next }   # charted apart or off scale
        { v[$1, $2] = $c; if (!($1 in s)) { s[$1] = 1; o[++n] = $1 } }
-       END { for (i = 1; i <= n; i++) print o[i], v[o[i], "pvx"], v[o[i], "xen"] }' \
+       END { for (i = 1; i <= n; i++)
+               print o[i], v[o[i], "pvx"], v[o[i], "xen"], (o[i] in fl ? fl[o[i]] : "?") }' \
       "$summary" >"$out/$2.dat"
   gnuplot -e "data='$out/$2.dat'; png='$out/$2.png'; what='$3'; unit='$4'" scripts/bench.gp ||
     die "gnuplot failed on scripts/bench.gp"
