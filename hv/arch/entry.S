@@ -24,7 +24,8 @@
 #define FRAME_RAX       (14 * 8)
 #define CALLEE_SAVED    (6 * 8)
 
-.macro SAVE_GPRS
+/* The registers C code may clobber, in struct cpu_regs order (top down). */
+.macro SAVE_SCRATCH_GPRS
     push %rax
     push %rcx
     push %rdx
@@ -34,6 +35,10 @@
     push %r9
     push %r10
     push %r11
+.endm
+
+.macro SAVE_GPRS
+    SAVE_SCRATCH_GPRS
     push %rbx
     push %rbp
     push %r12
@@ -85,15 +90,7 @@ syscall_entry:
     push %rcx                           /* rip after the SYSCALL */
     push $0                             /* error */
     push $VECTOR_SYSCALL
-    push %rax
-    push %rcx
-    push %rdx
-    push %rsi
-    push %rdi
-    push %r8
-    push %r9
-    push %r10
-    push %r11
+    SAVE_SCRATCH_GPRS
     sub $CALLEE_SAVED, %rsp
     cmp $HC_COUNT, %rax
     jae 2f
