@@ -45,6 +45,8 @@ static inline size_t copy_with_fixup(void *dst, const void *src, size_t n)
                      : "+D"(dst), "+S"(src), "+c"(words) : : "memory");
     if (words)
         return words * 8 + bytes;
+    if (!bytes)                 /* known at compile time for whole-word copies */
+        return 0;
     __asm__ volatile("1: rep movsb\n"
                      "2:\n"
                      ".pushsection .ex_table, \"a\"\n"
