@@ -9,19 +9,12 @@
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "abi/layout.h"
+#include "mm/guest_access.h"
 
 /* Returns 1 if [off, off+len) lies inside a file of size bytes. */
 static int in_file(uint64_t off, uint64_t len, size_t size)
 {
     return off <= size && len <= size - off;
-}
-
-/* Returns 1 if va is canonical and outside the hypervisor's range. */
-static int guest_va_ok(uint64_t va)
-{
-    int canonical = va < (1UL << 47) || va >= 0xffff800000000000UL;
-
-    return canonical && !(va >= HYPERVISOR_VIRT_START && va < HYPERVISOR_VIRT_END);
 }
 
 /* Checks the ELF identification and header fields; returns 0 or -1 with err. */

@@ -38,16 +38,6 @@ static uint64_t floor_frame(void)
     return mfn;
 }
 
-/* Returns the hypervisor's L1 entry that maps va (which must be mapped). */
-static uint64_t *hv_pte_of(uint64_t va)
-{
-    uint64_t *t = hv_l4();
-
-    for (int level = 4; level > 1; level--)
-        t = maddr_to_virt(t[pt_index(va, level)] & PTE_ADDR_MASK);
-    return &t[pt_index(va, 1)];
-}
-
 /* Prints one result: ticks over ROUNDS operations, minus the TSC reads. */
 static void report(const char *name, uint64_t ticks, uint64_t overhead)
 {
@@ -64,8 +54,7 @@ void floor_measure(void)
     t1 = rdtsc();
     overhead = t1 - t0;
 
-    hv_map_page(FLOOR_VA, a << PAGE_SHIFT, PTE_P | PTE_RW, PTE_P | PTE_RW);
-    pte = hv_pte_of(FLOOR_VA);
+    pte = hv_map_page(FLOOR_VA, a << PAGE_SHIFT, PTE_P | PTE_RW, PTE_P | PTE_RW);
     t0 = rdtsc();
     for (int i = 0; i < ROUNDS; i++) {
         *(volatile uint64_t *)pte = ((i & 1 ? a : b) << PAGE_SHIFT) | PTE_P | PTE_RW;

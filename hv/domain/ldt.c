@@ -14,6 +14,7 @@
 #include "arch/gdt.h"
 #include "mm/directmap.h"
 #include "mm/guest_access.h"
+#include "mm/guest_walk.h"
 #include "mm/hv_pagetable.h"
 #include "mm/page_type.h"
 #include "mm/pte_rules.h"
@@ -27,16 +28,9 @@ static unsigned ldt_pages;
 /* Returns the MFN that guest address va maps in the current tables, or 0. */
 static uint64_t guest_mfn_of(uint64_t va)
 {
-    uint64_t mfn = dom0.l4_mfn;
+    uint64_t *e = guest_l1_entry(va);
 
-    for (int level = 4; level >= 1; level--) {
-        uint64_t e = ((uint64_t *)mfn_to_virt(mfn))[pt_index(va, level)];
-
-        if (!(e & PTE_P))
-            return 0;
-        mfn = pte_mfn(e);
-    }
-    return mfn;
+    return e && (*e & PTE_P) ? pte_mfn(*e) : 0;
 }
 
 /* Drops the descriptor-page references of the current LDT's frames. */

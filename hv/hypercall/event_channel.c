@@ -32,24 +32,6 @@ static int port_open(uint32_t p)
     return p > 0 && p < NR_PORTS && ports[p].state != PORT_CLOSED;
 }
 
-/* EVTCHNOP_bind_virq; returns the port or -errno. */
-static long bind_virq(uint32_t virq, uint32_t vcpu)
-{
-    uint32_t p;
-
-    if (virq >= NR_VIRQS)
-        return -XEN_EINVAL;
-    if (vcpu != 0)
-        return virq == VIRQ_TIMER || virq == VIRQ_DEBUG ? -XEN_ENOENT : -XEN_EINVAL;
-    if (event_virq_port(virq))
-        return -XEN_EEXIST;
-    if (!(p = alloc_port()))
-        return -XEN_ENOSPC;
-    ports[p] = (struct port){ .state = PORT_VIRQ, .virq = (uint8_t)virq };
-    event_bind_virq(virq, p);
-    return p;
-}
-
 /* EVTCHNOP_close; returns 0 or -EINVAL. */
 static long close_port(uint32_t p)
 {
@@ -82,9 +64,10 @@ static long send(uint32_t p)
     }
 }
 
-/* EVTCHNOP_status; fills *st, returns 0 or -errno. */
-static long status(struct evtchn_status *st)
+/* EVTCHNOP_status; fills the structure, returns 0 or -errno. */
+static long op_status(void *arg)
 {
+    struct evtchn_status *st = arg;
     uint32_t p = st->port;
 
     if (!is_self(st->dom))
@@ -116,36 +99,8 @@ static long status(struct evtchn_status *st)
     return 0;
 }
 
-/* EVTCHNOP_bind_interdomain to an unbound port of our own (loopback);
- * the new local port starts pending.  Returns the port or -errno. */
-static long bind_interdomain(uint16_t remote_dom, uint32_t remote)
-{
-    uint32_t p;
-
-    if (!is_self(remote_dom))
-        return -XEN_ESRCH;
-    if (remote >= NR_PORTS || ports[remote].state != PORT_UNBOUND)
-        return -XEN_EINVAL;
-    if (!(p = alloc_port()))
-        return -XEN_ENOSPC;
-    ports[p] = (struct port){ .state = PORT_INTERDOMAIN, .peer = remote };
-    ports[remote] = (struct port){ .state = PORT_INTERDOMAIN, .peer = p };
-    event_set_pending(p);
-    return p;
-}
-
-/* The commands, each taking its argument structure (copied in, and back
- * out when the command reports something in it). */
-
-static long op_bind_virq(void *arg)
-{
-    struct evtchn_bind_virq *a = arg;
-    long rc = bind_virq(a->virq, a->vcpu);
-
-    if (rc > 0)
-        a->port = (uint32_t)rc;
-    return rc < 0 ? rc : 0;
-}
+/* The other commands, each taking its argument structure (copied in, and
+ * back out when the command reports something in it). */
 
 /* Opens the lowest free port as p, storing its number in *out; returns 0
  * or -ENOSPC. */
@@ -154,6 +109,25 @@ static long open_port(struct port p, uint32_t *out)
     if (!(*out = alloc_port()))
         return -XEN_ENOSPC;
     ports[*out] = p;
+    return 0;
+}
+
+/* EVTCHNOP_bind_virq: only vCPU 0 exists (a per-vCPU VIRQ on another gives
+ * -ENOENT, a global one -EINVAL). */
+static long op_bind_virq(void *arg)
+{
+    struct evtchn_bind_virq *a = arg;
+    long rc;
+
+    if (a->virq >= NR_VIRQS)
+        return -XEN_EINVAL;
+    if (a->vcpu != 0)
+        return a->virq == VIRQ_TIMER || a->virq == VIRQ_DEBUG ? -XEN_ENOENT : -XEN_EINVAL;
+    if (event_virq_port(a->virq))
+        return -XEN_EEXIST;
+    if ((rc = open_port((struct port){ .state = PORT_VIRQ, .virq = (uint8_t)a->virq }, &a->port)))
+        return rc;
+    event_bind_virq(a->virq, a->port);
     return 0;
 }
 
@@ -175,14 +149,23 @@ static long op_alloc_unbound(void *arg)
     return open_port((struct port){ .state = PORT_UNBOUND, .remote_dom = a->remote_dom }, &a->port);
 }
 
+/* EVTCHNOP_bind_interdomain to an unbound port of our own (loopback); the
+ * new local port starts pending. */
 static long op_bind_interdomain(void *arg)
 {
     struct evtchn_bind_interdomain *a = arg;
-    long rc = bind_interdomain(a->remote_dom, a->remote_port);
+    uint32_t remote = a->remote_port;
+    long rc;
 
-    if (rc > 0)
-        a->local_port = (uint32_t)rc;
-    return rc < 0 ? rc : 0;
+    if (!is_self(a->remote_dom))
+        return -XEN_ESRCH;
+    if (remote >= NR_PORTS || ports[remote].state != PORT_UNBOUND)
+        return -XEN_EINVAL;
+    if ((rc = open_port((struct port){ .state = PORT_INTERDOMAIN, .peer = remote }, &a->local_port)))
+        return rc;
+    ports[remote] = (struct port){ .state = PORT_INTERDOMAIN, .peer = a->local_port };
+    event_set_pending(a->local_port);
+    return 0;
 }
 
 static long op_close(void *arg)
@@ -212,11 +195,6 @@ static long op_bind_vcpu(void *arg)
     if (!port_open(a->port))
         return -XEN_EINVAL;
     return a->vcpu == 0 ? 0 : -XEN_ENOENT;
-}
-
-static long op_status(void *arg)
-{
-    return status(arg);
 }
 
 static const struct {

@@ -19,6 +19,13 @@ static inline int va_canonical(uint64_t va)
     return va < (1UL << 47) || va >= 0xffff800000000000UL;
 }
 
+/* Returns 1 if va is a guest address: canonical and outside the
+ * hypervisor's range. */
+static inline int guest_va_ok(uint64_t va)
+{
+    return va < (1UL << 47) || va >= HYPERVISOR_VIRT_END;
+}
+
 /* Returns 1 if [va, va+n) is a range a guest may pass: below 2^47, or at or
  * above the end of the hypervisor's range, without wrapping. */
 static inline int guest_range_ok(uint64_t va, size_t n)

@@ -29,12 +29,13 @@ static uint64_t *next_table(uint64_t *e, uint64_t upper)
     return maddr_to_virt(*e & PTE_ADDR_MASK);
 }
 
-/* Maps one 4 KiB page at va in the hypervisor's L4. */
-void hv_map_page(uint64_t va, uint64_t ma, uint64_t leaf, uint64_t upper)
+/* Maps one 4 KiB page at va in the hypervisor's L4; returns its L1 entry. */
+uint64_t *hv_map_page(uint64_t va, uint64_t ma, uint64_t leaf, uint64_t upper)
 {
     uint64_t *t = hv_l4();
 
     for (int level = 4; level > 1; level--)
         t = next_table(&t[pt_index(va, level)], upper);
     t[pt_index(va, 1)] = ma | leaf;
+    return &t[pt_index(va, 1)];
 }

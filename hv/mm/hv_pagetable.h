@@ -17,9 +17,9 @@
 uint64_t *hv_l4(void);
 
 /* Maps the 4 KiB frame at machine address ma at va in the hypervisor's L4
- * with leaf flags leaf and flags upper for new intermediate tables.  Panics
- * if a table cannot be allocated. */
-void hv_map_page(uint64_t va, uint64_t ma, uint64_t leaf, uint64_t upper);
+ * with leaf flags leaf and flags upper for new intermediate tables, and
+ * returns the L1 entry it wrote.  Panics if a table cannot be allocated. */
+uint64_t *hv_map_page(uint64_t va, uint64_t ma, uint64_t leaf, uint64_t upper);
 
 /* Returns the L1..L4 index of va for level (1..4). */
 static inline unsigned pt_index(uint64_t va, int level)

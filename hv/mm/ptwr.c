@@ -15,6 +15,7 @@
 #include "mm/ptwr.h"
 #include "mm/directmap.h"
 #include "mm/guest_access.h"
+#include "mm/guest_walk.h"
 #include "mm/hv_pagetable.h"
 #include "mm/page_type.h"
 #include "mm/pt_update.h"
@@ -22,20 +23,6 @@
 #include "arch/insn.h"
 #include "domain/domain.h"
 #include "abi/mmu.h"
-
-/* Returns the current L1 entry that maps addr, or 0 if there is none. */
-static uint64_t mapping_of(uint64_t addr)
-{
-    uint64_t mfn = dom0.l4_mfn, e = 0;
-
-    for (int level = 4; level >= 1; level--) {
-        e = ((uint64_t *)mfn_to_virt(mfn))[pt_index(addr, level)];
-        if (!(e & PTE_P) || (level > 1 && level < 4 && (e & PTE_PSE)))
-            return 0;
-        mfn = pte_mfn(e);
-    }
-    return e;
-}
 
 /* Returns the 8-byte entry after writing `value` (size bytes) at addr into
  * the entry old. */
@@ -50,7 +37,8 @@ static uint64_t merge(uint64_t old, uint64_t addr, uint64_t value, unsigned size
 /* Emulates the write if it is an aligned write to a validated L1. */
 int ptwr_emulate(struct cpu_regs *r, uint64_t addr)
 {
-    uint64_t map = mapping_of(addr), table, *entry, old, part, value;
+    uint64_t *map_entry = guest_l1_entry(addr), map = map_entry ? *map_entry : 0;
+    uint64_t table, *entry, old, part, value;
     struct insn_write w;
     uint8_t bytes[15];
     unsigned n;

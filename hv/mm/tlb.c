@@ -12,16 +12,10 @@ void tlb_flush_local(void)
     flush_tlb_global();
 }
 
-/* Returns 1 for a canonical guest address (not the hypervisor's range). */
-int guest_va_valid(uint64_t va)
-{
-    return va < (1UL << 47) || va >= HYPERVISOR_VIRT_END;
-}
-
 /* INVLPG on a guest address; other addresses are ignored. */
 void tlb_flush_one(uint64_t va)
 {
-    if (guest_va_valid(va))
+    if (guest_va_ok(va))
         invlpg(va);
 }
 

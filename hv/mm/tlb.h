@@ -18,7 +18,4 @@ void tlb_flush_one(uint64_t va);
 /* Reads the first word of a guest vCPU bitmap; returns 0 or -EFAULT. */
 long tlb_read_vcpumask(uint64_t mask);
 
-/* Returns 1 if va is a canonical address outside the hypervisor's range. */
-int guest_va_valid(uint64_t va);
-
 #endif

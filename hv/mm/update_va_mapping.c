@@ -13,28 +13,14 @@
 #include "hypercall/hypercall.h"
 #include "domain/domain.h"
 #include "mm/directmap.h"
+#include "mm/guest_access.h"
+#include "mm/guest_walk.h"
 #include "mm/hv_pagetable.h"
 #include "mm/page_type.h"
 #include "mm/pt_update.h"
 #include "mm/pte_rules.h"
 #include "mm/tlb.h"
 #include "abi/mmu.h"
-
-/* Returns the MFN of the validated L1 that maps va in the current tables,
- * or 0 if there is none. */
-static uint64_t find_l1(uint64_t va)
-{
-    uint64_t mfn = dom0.l4_mfn;
-
-    for (int level = 4; level > 1; level--) {
-        uint64_t e = ((uint64_t *)mfn_to_virt(mfn))[pt_index(va, level)];
-
-        if (!(e & PTE_P) || (level < 4 && (e & PTE_PSE)))
-            return 0;
-        mfn = pte_mfn(e);
-    }
-    return frame_is_table(mfn, FT_L1) ? mfn : 0;
-}
 
 /* Flushes as the UVMF_* flags ask; returns 0 or -EFAULT for a bad mask. */
 static long flush_for(uint64_t va, uint64_t flags)
@@ -56,13 +42,14 @@ static long flush_for(uint64_t va, uint64_t flags)
 /* update_va_mapping(va, val, flags). */
 long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags, uint64_t a4, uint64_t a5)
 {
-    uint64_t l1;
+    uint64_t *entry;
     long rc;
 
     (void)a4, (void)a5;
-    if (!guest_va_valid(va) || !(l1 = find_l1(va)))
+    if (!guest_va_ok(va) || !(entry = guest_l1_entry(va)) ||
+        !frame_is_table(virt_to_maddr(entry) >> 12, FT_L1))
         return -XEN_EINVAL;
-    if ((rc = pt_update_l1((uint64_t *)mfn_to_virt(l1) + pt_index(va, 1), val, 0)))
+    if ((rc = pt_update_l1(entry, val, 0)))
         return rc;
     return flush_for(va, flags);
 }
