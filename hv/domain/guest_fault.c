@@ -61,8 +61,9 @@ static void page_fault(struct cpu_regs *r)
     deliver_exception(r, 14, r->error & ~4UL);
 }
 
-/* On the way back to the guest after an exception or interrupt: the TLB
- * flush a change asked for, an event upcall if one is due, the audit. */
+/* On every way back to the guest (after a hypercall's exit work, an
+ * exception or an interrupt): the TLB flush a change asked for, an event
+ * upcall if one is due, the audit if it is on. */
 void guest_return_work(struct cpu_regs *r)
 {
     tlb_flush_if_pending();

@@ -5,9 +5,7 @@
  */
 #include "hypercall/hypercall.h"
 #include "hypercall/continuation.h"
-#include "mm/audit.h"
-#include "mm/page_type.h"
-#include "domain/bounce.h"
+#include "domain/guest_fault.h"
 #include "abi/hypercall.h"
 
 const hypercall_fn hypercall_table[HC_COUNT] = {
@@ -54,9 +52,9 @@ long hypercall_call(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t
     return fn ? fn(a1, a2, a3, a4, a5) : -XEN_ENOSYS;
 }
 
-/* The slow part of returning to the guest: a continuation steps rip back
- * to the SYSCALL (before any upcall frame records rip), then the pending
- * TLB flush, an event upcall if one is due, and the audit if it is on. */
+/* The slow part of returning from a hypercall: a continuation steps rip
+ * back to the SYSCALL (before any upcall frame records rip), then the work
+ * every way back to the guest does (guest_return_work). */
 void hypercall_exit_work(void)
 {
     struct cpu_regs *r = guest_regs();
@@ -65,7 +63,5 @@ void hypercall_exit_work(void)
         hv_exit_work &= (uint8_t)~EXIT_WORK_RESTART;
         r->rip -= 2;
     }
-    tlb_flush_if_pending();
-    deliver_pending_events(r);
-    audit_check();
+    guest_return_work(r);
 }
