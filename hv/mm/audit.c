@@ -80,7 +80,7 @@ static int check_frame(uint64_t mfn, unsigned *printed)
 {
     const struct frame *f = frame_of(mfn);
     const struct expected *x = &expected[mfn];
-    int is_table = f->type >= FT_L1 && f->type <= FT_L4;
+    int is_table = frame_type_is_table(f->type);
     int bad = f->count != x->count || f->type_count != x->type_count ||
               (x->type_count && x->type != f->type) ||
               (is_table && !!(f->flags & FRAME_VALIDATED) != (f->type_count != 0));
@@ -106,7 +106,7 @@ unsigned audit_run(void)
             continue;
         if (f->flags & FRAME_PINNED)
             expect(mfn, 1, (enum frame_type)f->type);
-        if (f->type >= FT_L1 && f->type <= FT_L4 && (f->flags & FRAME_VALIDATED))
+        if (frame_type_is_table(f->type) && (f->flags & FRAME_VALIDATED))
             expect_entries(mfn, f->type - FT_L1 + 1);
     }
     expect(dom0.l4_mfn, 1, FT_L4);

@@ -32,6 +32,12 @@ enum frame_type {
     FT_NONE, FT_L1, FT_L2, FT_L3, FT_L4, FT_SEG_DESC, FT_WRITABLE,
 };
 
+/* Returns 1 for the four page-table types. */
+static inline int frame_type_is_table(unsigned type)
+{
+    return type >= FT_L1 && type <= FT_L4;
+}
+
 #define FRAME_VALIDATED 0x1
 #define FRAME_PINNED    0x2
 

@@ -8,12 +8,6 @@
 #include "domain/descriptor.h"
 #include "abi/errno.h"
 
-/* Returns 1 for the four page-table types. */
-static int is_table_type(enum frame_type t)
-{
-    return t >= FT_L1 && t <= FT_L4;
-}
-
 /* The first type reference: retypes the frame (asking for a TLB flush if
  * the type changes) and validates it if it becomes a page table. */
 int frame_get_first_type(uint64_t mfn, enum frame_type type)
@@ -30,7 +24,7 @@ int frame_get_first_type(uint64_t mfn, enum frame_type type)
             f->type_count = 0;
         return rc;
     }
-    if (!is_table_type(type))
+    if (!frame_type_is_table(type))
         return 0;
     rc = pt_validate(mfn, type);
     if (rc) {
