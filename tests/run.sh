@@ -67,14 +67,16 @@ trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; echo "${s%"${s##*[![:space:]]
 # Runs one boot case and checks its status, its output line, and the
 # "ok"/"not ok" lines an in-guest test prints.
 run_case() {
-  local name=$1 system=$2 boot=$3 image=$4 hv_args=$5 guest_args=$6 status=$7 regex=$8
+  local name=$1 system=$2 boot=$3 image=$4 hv_args=$5 guest_args=$6 status=$7 regex=$8 runner=$9
   local guest hv log rc ok notok
+  local -a extra
+  eval "extra=($runner)"      # the case's own run.sh options, shell-quoted
   guest=$(image_path "$image") || { fail "$name" "bad image spec '$image'"; return; }
   hv=$BUILD/hv/hv.elf
   [ "$system" = xen ] && hv=$BUILD/xen/xen.gz
   log=$LOGS/$name.log
   scripts/run.sh --system "$system" --boot "$boot" --hv "$hv" ${guest:+--guest "$guest"} \
-    --hv-args "$hv_args" --guest-args "$guest_args" --timeout "$TIMEOUT" >"$log" 2>&1 </dev/null
+    --hv-args "$hv_args" --guest-args "$guest_args" --timeout "$TIMEOUT" "${extra[@]}" >"$log" 2>&1 </dev/null
   rc=$?
   ok=$(grep -c '^ok ' "$log")
   notok=$(grep -c '^not ok ' "$log")
@@ -95,14 +97,14 @@ for bin in ${UNIT_TESTS:-}; do
   echo "$bin" | grep -qE -- "$filter" && run_unit "$bin"
 done
 
-while IFS='|' read -r name system boot image hv_args guest_args status regex; do
+while IFS='|' read -r name system boot image hv_args guest_args status regex runner; do
   name=$(trim "$name")
   case "$name" in ''|'#'*) continue ;; esac
   system=$(trim "$system")
   [ -n "$only_system" ] && [ "$system" != "$only_system" ] && continue
   echo "$name" | grep -qE -- "$filter" || continue
   run_case "$name" "$system" "$(trim "$boot")" "$(trim "$image")" "$(trim "$hv_args")" \
-    "$(trim "$guest_args")" "$(trim "$status")" "$(trim "$regex")"
+    "$(trim "$guest_args")" "$(trim "$status")" "$(trim "$regex")" "$(trim "$runner")"
 done < tests/boot/cases
 
 echo "$passed passed, $failed failed"

@@ -15,6 +15,7 @@
 #include "abi/errno.h"
 #include "abi/hypercall.h"
 #include "arch/tsc.h"
+#include "arch/smap.h"
 
 #define HV_STACK_SIZE   (16 * 4096)
 #define IST_STACK_SIZE  4096
@@ -179,6 +180,7 @@ exc_stub_table:
     .text
 trap_common:
     cld
+    SMAP_CLAC                           /* the guest may have left RFLAGS.AC set */
     SAVE_GPRS
     mov %rsp, %rdi
     call trap_handle
@@ -192,17 +194,25 @@ return_to_guest:
     add $16, %rsp
     iretq
 
-    .bss
+/*
+ * The stacks, each above a guard page that mm/hv_protect.c unmaps, so an
+ * overflow faults instead of running into the next stack (the #PF it
+ * raises cannot be pushed either: a #DF, on its own IST stack).
+ */
+.macro STACK name, size
     .align 4096
-    .globl hv_stack_top, ist_df_top, ist_nmi_top, ist_mc_top
-    .skip HV_STACK_SIZE
-hv_stack_top:
-    .skip IST_STACK_SIZE
-ist_df_top:
-    .skip IST_STACK_SIZE
-ist_nmi_top:
-    .skip IST_STACK_SIZE
-ist_mc_top:
+    .globl \name\()_guard, \name\()_top
+\name\()_guard:
+    .skip 4096
+    .skip \size
+\name\()_top:
+.endm
+
+    .bss
+    STACK hv_stack, HV_STACK_SIZE
+    STACK ist_df, IST_STACK_SIZE
+    STACK ist_nmi, IST_STACK_SIZE
+    STACK ist_mc, IST_STACK_SIZE
 syscall_guest_rsp:
     .skip 8
 

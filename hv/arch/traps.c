@@ -5,12 +5,17 @@
  *   in the hypervisor, with a
  *   fixup for the faulting rip    -> resume at the fixup (copy_from_guest & co.)
  *   in the hypervisor, otherwise  -> print vector, error code, registers and a
- *                                    cause, end QEMU with EXIT_HV_PANIC
+ *                                    cause, end QEMU with EXIT_HV_PANIC (a #DF
+ *                                    from a stack guard page: "stack overflow")
  */
 #include "arch/traps.h"
 #include "arch/extable.h"
 #include "arch/io.h"
 #include "arch/machine.h"
+#include "arch/protect.h"
+#include "mm/hv_protect.h"
+#include "abi/layout.h"
+#include "lib/string.h"
 #include "domain/guest_fault.h"
 #include "domain/timer.h"
 #include "lib/printf.h"
@@ -56,13 +61,38 @@ void describe_page_fault(uint64_t error, char *buf, unsigned size)
              error & 8 ? ", reserved bit set" : "", error & 4 ? ", from ring 3" : "");
 }
 
-/* Prints the report for an exception inside the hypervisor and stops. */
+/* Adds to a hypervisor #PF's cause which protection refused it: a guest
+ * page touched outside the guest-access helpers (SMAP) or run (SMEP). */
+static void describe_protection(uint64_t error, char *buf, unsigned size)
+{
+    uint64_t va = read_cr2();
+    unsigned n = strlen(buf);
+
+    if (!(error & 1) || (va >= HYPERVISOR_VIRT_START && va < HYPERVISOR_VIRT_END))
+        return;
+    if ((error & 0x10) && (cpu_protections() & PROTECT_SMEP))
+        snprintf(buf + n, size - n, "; SMEP: the hypervisor ran code of a guest page");
+    else if (!(error & 0x10) && (cpu_protections() & PROTECT_SMAP))
+        snprintf(buf + n, size - n, "; SMAP: a guest page touched outside the guest-access helpers");
+}
+
+/* Prints the report for an exception inside the hypervisor and stops: for
+ * a #DF whose fault hit a stack's guard page, as a stack overflow. */
 static void __attribute__((noreturn)) hv_exception(struct cpu_regs *r)
 {
-    char cause[96] = "";
+    const char *stack = r->vector == 8 ? hv_stack_guard_name(read_cr2()) : 0;
+    char cause[160] = "";
 
-    if (r->vector == 14)
+    if (stack) {
+        printk("pvx: panic: hypervisor stack overflow: #DF double fault after a fault at "
+               "0x%lx, in the guard page below the %s stack\n", read_cr2(), stack);
+        dump_regs(r);
+        machine_exit(EXIT_HV_PANIC);
+    }
+    if (r->vector == 14) {
         describe_page_fault(r->error, cause, sizeof(cause));
+        describe_protection(r->error, cause, sizeof(cause));
+    }
     printk("pvx: panic: unexpected %s (vector %lu, error 0x%lx) in the hypervisor%s%s\n",
            exception_name(r->vector), r->vector, r->error, cause[0] ? ": " : "", cause);
     dump_regs(r);

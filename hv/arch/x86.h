@@ -19,6 +19,8 @@
 #define CR4_PGE         (1 << 7)
 #define CR4_OSFXSR      (1 << 9)
 #define CR4_OSXMMEXCPT  (1 << 10)
+#define CR4_SMEP        (1 << 20)
+#define CR4_SMAP        (1 << 21)
 
 #define MSR_EFER        0xc0000080
 #define MSR_STAR        0xc0000081

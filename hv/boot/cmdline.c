@@ -94,6 +94,18 @@ static int apply_word(const char *w, size_t n, struct hv_options *opt, char *err
         opt->preempt = (unsigned)every;
         return 0;
     }
+    if (match_key(w, n, "selftest", &v, &vn)) {
+        static const char *const names[] = { [SELFTEST_SMAP] = "smap", [SELFTEST_STACK] = "stack",
+                                             [SELFTEST_WX] = "wx" };
+
+        for (unsigned t = SELFTEST_SMAP; t <= SELFTEST_WX; t++)
+            if (strlen(names[t]) == vn && strncmp(v, names[t], vn) == 0) {
+                opt->selftest = (enum selftest)t;
+                return 0;
+            }
+        snprintf(err, errlen, "bad selftest= value '%.*s' (want smap, stack or wx)", (int)vn, v);
+        return -1;
+    }
     if (n == 5 && strncmp(w, "audit", 5) == 0) {
         opt->audit = 1;
         return 0;
@@ -102,7 +114,7 @@ static int apply_word(const char *w, size_t n, struct hv_options *opt, char *err
         opt->floor = 1;
         return 0;
     }
-    snprintf(err, errlen, "unknown option '%.*s' (known: mem=, loglevel=, audit, floor, preempt=)",
+    snprintf(err, errlen, "unknown option '%.*s' (known: mem=, loglevel=, audit, floor, preempt=, selftest=)",
              (int)n, w);
     return -1;
 }
@@ -115,6 +127,7 @@ int cmdline_parse(const char *line, struct hv_options *opt, char *err, size_t er
     opt->audit = 0;
     opt->floor = 0;
     opt->preempt = 0;
+    opt->selftest = SELFTEST_NONE;
     while (*line) {
         size_t n = 0;
 

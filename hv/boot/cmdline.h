@@ -10,6 +10,8 @@
  *                    guest starts, for make bench
  *   preempt=<n>      stop batched hypercalls after n ops and continue them
  *                    (a test of continuations; 0 = only when needed)
+ *   selftest=<what>  tests of the hypervisor's own protections, each of
+ *                    which must stop it (boot/selftest.c): smap, stack, wx
  *
  * Words are separated by spaces.  Anything else is an error.
  */
@@ -21,12 +23,20 @@
 
 #define DEFAULT_GUEST_MEM (128UL << 20)
 
+enum selftest {
+    SELFTEST_NONE,
+    SELFTEST_SMAP,      /* read a guest address outside a SMAP window */
+    SELFTEST_STACK,     /* overflow the hypervisor stack into its guard page */
+    SELFTEST_WX,        /* add a writable and executable mapping before the check */
+};
+
 struct hv_options {
     uint64_t guest_mem;     /* bytes */
     int log_level;
     int audit;
     int floor;
     unsigned preempt;       /* ops per batch invocation, 0 = no forced preemption */
+    enum selftest selftest;
 };
 
 /* Parses line into *opt (defaults first); returns 0, or -1 with a one-line

@@ -1,9 +1,10 @@
 /*
  * hv_main: from the 64-bit entry to the first instruction of the guest.
  *
- *   serial console, banner -> PIC off, GDT/TSS, IDT, SYSCALL -> boot info,
- *   command line -> frame allocator, frame table, M2P, GDT area -> TSC and
- *   APIC timer -> domain 0 -> guest time and timers -> enter the guest
+ *   serial console, banner -> SMEP/SMAP, the image's own mappings -> PIC
+ *   off, GDT/TSS, IDT, SYSCALL -> boot info, command line -> frame
+ *   allocator, frame table, M2P, GDT area -> TSC and APIC timer -> domain 0
+ *   -> guest time and timers -> W^X check -> enter the guest
  *
  * Anything wrong on the way (no Multiboot loader, a bad option, no module, a
  * malformed kernel, too little memory) ends the run with one line naming the
@@ -17,6 +18,7 @@
 #include "arch/idt.h"
 #include "arch/io.h"
 #include "arch/machine.h"
+#include "arch/protect.h"
 #include "arch/syscall.h"
 #include "arch/tsc.h"
 #include "domain/time.h"
@@ -27,6 +29,8 @@
 #include "mm/frame.h"
 #include "mm/audit.h"
 #include "mm/m2p.h"
+#include "mm/hv_protect.h"
+#include "boot/selftest.h"
 #include "hypercall/continuation.h"
 #include "lib/printf.h"
 
@@ -45,6 +49,22 @@ static void __attribute__((noreturn)) boot_fail(const char *what, const char *wh
     machine_exit(EXIT_HV_PANIC);
 }
 
+/* Refuses a writable and executable hypervisor mapping (boot_fail) and
+ * says which protections are on. */
+static void check_protections(enum selftest t)
+{
+    unsigned on = cpu_protections();
+    char err[160];
+    long leaves;
+
+    selftest_before_wx_check(t);
+    if ((leaves = hv_check_wx(err, sizeof(err))) < 0)
+        boot_fail("W^X check", err);
+    log_info("pvx: protections: SMEP %s, SMAP %s, NX, W^X (%ld mappings checked), "
+             "guard pages under 4 stacks\n", on & PROTECT_SMEP ? "on" : "off",
+             on & PROTECT_SMAP ? "on" : "off", leaves);
+}
+
 /* Called by head.S with the loader's magic and info address; never returns. */
 void __attribute__((noreturn)) hv_main(uint32_t magic, uint32_t info_phys)
 {
@@ -54,6 +74,8 @@ void __attribute__((noreturn)) hv_main(uint32_t magic, uint32_t info_phys)
 
     serial_init();
     printk("%s\n", PVX_BANNER);
+    cpu_protect_init();
+    hv_image_protect();
     pic_disable();
     gdt_init();
     idt_init();
@@ -86,6 +108,8 @@ void __attribute__((noreturn)) hv_main(uint32_t magic, uint32_t info_phys)
         boot_fail("cannot build domain 0", err);
     time_init();
     timer_init();
+    check_protections(opt.selftest);
     write_cr3(dom0.l4_mfn << 12);
+    selftest_before_guest(opt.selftest, regs->rip);
     return_to_guest(regs);
 }

@@ -56,6 +56,31 @@ static int check_header(const struct elf64_ehdr *eh, size_t size, char *err, siz
     return 0;
 }
 
+/* Returns 1 if program header p is a PT_LOAD the builder loads. */
+static int loadable(const struct elf64_phdr *p)
+{
+    return p->p_type == PT_LOAD && (p->p_flags & (PF_R | PF_W | PF_X));
+}
+
+/* Refuses two loadable segments whose memory ranges (sizes already checked)
+ * share a byte: one would overwrite the other.  Returns 0 or -1 with err. */
+static int check_overlaps(const struct elf64_phdr *ph, unsigned n, char *err, size_t errlen)
+{
+    for (unsigned i = 0; i < n; i++)
+        for (unsigned j = i + 1; j < n; j++) {
+            if (!loadable(&ph[i]) || !loadable(&ph[j]) || !ph[i].p_memsz || !ph[j].p_memsz)
+                continue;
+            if (ph[i].p_paddr < ph[j].p_paddr + ph[j].p_memsz &&
+                ph[j].p_paddr < ph[i].p_paddr + ph[i].p_memsz) {
+                snprintf(err, errlen, "segments %u (0x%lx-0x%lx) and %u (0x%lx-0x%lx) overlap",
+                         i, ph[i].p_paddr, ph[i].p_paddr + ph[i].p_memsz,
+                         j, ph[j].p_paddr, ph[j].p_paddr + ph[j].p_memsz);
+                return -1;
+            }
+        }
+    return 0;
+}
+
 /* Checks every PT_LOAD and computes kstart/kend; returns 0 or -1 with err. */
 static int check_segments(struct guest_image *img, char *err, size_t errlen)
 {
@@ -64,7 +89,7 @@ static int check_segments(struct guest_image *img, char *err, size_t errlen)
     uint64_t lo = UINT64_MAX, hi = 0;
 
     for (unsigned i = 0; i < eh->e_phnum; i++) {
-        if (ph[i].p_type != PT_LOAD || !(ph[i].p_flags & (PF_R | PF_W | PF_X)))
+        if (!loadable(&ph[i]))
             continue;
         if (!in_file(ph[i].p_offset, ph[i].p_filesz, img->size)) {
             snprintf(err, errlen, "truncated ELF: segment %u ends past the file (%zu bytes)", i, img->size);
@@ -84,6 +109,8 @@ static int check_segments(struct guest_image *img, char *err, size_t errlen)
         snprintf(err, errlen, "no loadable segment");
         return -1;
     }
+    if (check_overlaps(ph, eh->e_phnum, err, errlen))
+        return -1;
     img->kstart = lo + img->virt_offset;
     img->kend = hi + img->virt_offset;
     return 0;

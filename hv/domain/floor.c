@@ -54,10 +54,10 @@ void floor_measure(void)
     t1 = rdtsc();
     overhead = t1 - t0;
 
-    pte = hv_map_page(FLOOR_VA, a << PAGE_SHIFT, PTE_P | PTE_RW, PTE_P | PTE_RW);
+    pte = hv_map_page(FLOOR_VA, a << PAGE_SHIFT, PTE_P | PTE_RW | PTE_NX, PTE_P | PTE_RW);
     t0 = rdtsc();
     for (int i = 0; i < ROUNDS; i++) {
-        *(volatile uint64_t *)pte = ((i & 1 ? a : b) << PAGE_SHIFT) | PTE_P | PTE_RW;
+        *(volatile uint64_t *)pte = ((i & 1 ? a : b) << PAGE_SHIFT) | PTE_P | PTE_RW | PTE_NX;
         invlpg(FLOOR_VA);
     }
     report("pte_write_invlpg", rdtsc() - t0, overhead);

@@ -2,8 +2,11 @@
  * Reading and writing guest memory from a hypercall.  Every guest pointer is
  * checked (canonical, not in the hypervisor's range, no wrap-around) and every
  * access runs with an exception fixup (arch/extable.h), so a wild pointer
- * gives -EFAULT and nothing else (pv-abi.md §1.2).  Inline, because the
- * batched hypercalls copy one small op at a time on their hot path.
+ * gives -EFAULT and nothing else (pv-abi.md §1.2).  These helpers are the
+ * only code that touches guest virtual addresses: each copy runs inside one
+ * SMAP window (arch/smap.h), and anywhere else a guest access faults.
+ * Inline, because the batched hypercalls copy one small op at a time on
+ * their hot path.
  */
 #ifndef HV_MM_GUEST_ACCESS_H
 #define HV_MM_GUEST_ACCESS_H
@@ -12,6 +15,7 @@
 #include <stdint.h>
 #include "abi/errno.h"
 #include "abi/layout.h"
+#include "arch/smap.h"
 
 /* Returns 1 if va is canonical (bits 63..47 all equal). */
 static inline int va_canonical(uint64_t va)
@@ -37,30 +41,29 @@ static inline int guest_range_ok(uint64_t va, size_t n)
     return end <= (1UL << 47) || va >= HYPERVISOR_VIRT_END;
 }
 
-/* Copies n bytes, 8 at a time with REP MOVSQ and the rest with REP MOVSB; a
- * fault resumes after the faulting instruction with rcx = what is left.
- * Returns the number of bytes not copied. */
+/* Copies n bytes, 8 at a time with REP MOVSQ and the rest with REP MOVSB,
+ * in one SMAP window; a fault resumes after the faulting instruction with
+ * rcx = what is left.  Returns the number of bytes not copied. */
 static inline size_t copy_with_fixup(void *dst, const void *src, size_t n)
 {
     size_t words = n / 8, bytes = n % 8;
 
+    smap_open();
     __asm__ volatile("1: rep movsq\n"
                      "2:\n"
                      ".pushsection .ex_table, \"a\"\n"
                      ".quad 1b, 2b\n"
                      ".popsection"
                      : "+D"(dst), "+S"(src), "+c"(words) : : "memory");
-    if (words)
-        return words * 8 + bytes;
-    if (!bytes)                 /* known at compile time for whole-word copies */
-        return 0;
-    __asm__ volatile("1: rep movsb\n"
-                     "2:\n"
-                     ".pushsection .ex_table, \"a\"\n"
-                     ".quad 1b, 2b\n"
-                     ".popsection"
-                     : "+D"(dst), "+S"(src), "+c"(bytes) : : "memory");
-    return bytes;
+    if (bytes && !words)        /* no tail for whole-word copies (known at compile time) */
+        __asm__ volatile("1: rep movsb\n"
+                         "2:\n"
+                         ".pushsection .ex_table, \"a\"\n"
+                         ".quad 1b, 2b\n"
+                         ".popsection"
+                         : "+D"(dst), "+S"(src), "+c"(bytes) : : "memory");
+    smap_close();
+    return words ? words * 8 + bytes : bytes;
 }
 
 /* One instruction `insn` that may fault on a guest address: on a fault it
@@ -82,16 +85,15 @@ static inline size_t copy_with_fixup(void *dst, const void *src, size_t n)
  * mmu_update request. */
 static inline int load_words_with_fixup(uint64_t *dst, uint64_t src, size_t n)
 {
-    for (size_t k = 0; k < n / 8; k++) {
-        int failed = 0;
+    int failed = 0;
 
+    smap_open();
+    for (size_t k = 0; k < n / 8 && !failed; k++)
         __asm__ volatile(GUEST_ACCESS_WITH_FIXUP("mov (%[src]), %[val]")
                          : [val] "=r"(dst[k]), [failed] "+r"(failed)
                          : [src] "r"(src + 8 * k));
-        if (failed)
-            return -1;
-    }
-    return 0;
+    smap_close();
+    return failed ? -1 : 0;
 }
 
 /* Stores v at guest address dst, already range-checked; returns 0, or -1 if
@@ -100,10 +102,12 @@ static inline int store_word_with_fixup(uint64_t dst, uint64_t v)
 {
     int failed = 0;
 
+    smap_open();
     __asm__ volatile(GUEST_ACCESS_WITH_FIXUP("mov %[val], (%[dst])")
                      : [failed] "+r"(failed)
                      : [val] "r"(v), [dst] "r"(dst)
                      : "memory");
+    smap_close();
     return failed ? -1 : 0;
 }
 

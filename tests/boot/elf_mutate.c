@@ -18,6 +18,12 @@
  *   entry-outside    ENTRY far past the kernel
  *   required-unknown FEATURES "!xyz": a required feature nobody knows
  *   no-dom0          FEATURES turned into a SUPPORTED_FEATURES bitmap of 0
+ *   overlap          the second PT_LOAD moved onto the first one's last page
+ *   huge-virt-base   VIRT_BASE 0xfffffffffffff000: the kernel would wrap past 2^64
+ *   note-empty       the ENTRY note's descriptor cut to 0 bytes
+ *   note-oversized   the ENTRY note claims a 2 GiB descriptor
+ *   entry-ud2        ud2 at the entry point: the first instruction faults
+ *   entry-loop       "jmp ." at the entry point: the guest never ends
  */
 #include <elf.h>
 #include <stdio.h>
@@ -92,6 +98,46 @@ static unsigned char *note_desc(int type)
     return (unsigned char *)(nh + 1) + ((nh->n_namesz + 3) & ~3u);
 }
 
+/* Returns the PT_NOTE header whose file range holds p; exits if none. */
+static Elf64_Phdr *note_segment_of(const unsigned char *p)
+{
+    Elf64_Ehdr *eh = (Elf64_Ehdr *)image;
+    Elf64_Phdr *ph = (Elf64_Phdr *)(image + eh->e_phoff);
+
+    for (int i = 0; i < eh->e_phnum; i++)
+        if (ph[i].p_type == PT_NOTE && p >= image + ph[i].p_offset &&
+            p < image + ph[i].p_offset + ph[i].p_filesz)
+            return &ph[i];
+    fprintf(stderr, "elf_mutate: no PT_NOTE segment holds the note\n");
+    exit(2);
+}
+
+/* Cuts the ENTRY note's 8-byte descriptor out of its note segment (the
+ * notes after it move up), leaving a note with n_descsz 0. */
+static void empty_entry_note(void)
+{
+    Elf64_Nhdr *nh = find_note(NOTE_ENTRY);
+    unsigned char *desc = note_desc(NOTE_ENTRY);
+    Elf64_Phdr *seg = note_segment_of(desc);
+    unsigned char *end = image + seg->p_offset + seg->p_filesz;
+
+    memmove(desc, desc + 8, (size_t)(end - desc - 8));
+    nh->n_descsz = 0;
+    seg->p_filesz -= 8;
+}
+
+/* Returns a pointer to the file bytes at the entry point (the ENTRY note,
+ * inside the first PT_LOAD). */
+static unsigned char *entry_code(void)
+{
+    Elf64_Ehdr *eh = (Elf64_Ehdr *)image;
+    Elf64_Phdr *ph = (Elf64_Phdr *)(image + eh->e_phoff);
+    uint64_t entry;
+
+    memcpy(&entry, note_desc(NOTE_ENTRY), 8);
+    return image + ph[0].p_offset + (entry - ph[0].p_vaddr);
+}
+
 /* Applies one mutation; returns the size of the file to write. */
 static size_t mutate(const char *kind)
 {
@@ -125,7 +171,24 @@ static size_t mutate(const char *kind)
     else if (!strcmp(kind, "no-dom0")) {
         memset(note_desc(NOTE_FEATURES), 0, 4);
         find_note(NOTE_FEATURES)->n_type = NOTE_SUPPORTED;
-    } else {
+    } else if (!strcmp(kind, "overlap")) {
+        Elf64_Phdr *ph = (Elf64_Phdr *)(image + eh->e_phoff);
+        uint64_t last = (ph[0].p_paddr + ph[0].p_memsz - 1) & ~0xfffUL;
+
+        ph[1].p_vaddr += last - ph[1].p_paddr;
+        ph[1].p_paddr = last;
+    } else if (!strcmp(kind, "huge-virt-base")) {
+        v = 0xfffffffffffff000UL;
+        memcpy(note_desc(NOTE_VIRT_BASE), &v, 8);
+    } else if (!strcmp(kind, "note-empty"))
+        empty_entry_note();
+    else if (!strcmp(kind, "note-oversized"))
+        find_note(NOTE_ENTRY)->n_descsz = 0x80000000u;
+    else if (!strcmp(kind, "entry-ud2"))
+        memcpy(entry_code(), "\x0f\x0b", 2);
+    else if (!strcmp(kind, "entry-loop"))
+        memcpy(entry_code(), "\xeb\xfe", 2);
+    else {
         fprintf(stderr, "elf_mutate: unknown kind '%s'\n", kind);
         exit(2);
     }

@@ -178,14 +178,32 @@ static void preempt_option(void **state)
     expect_error(parse("preempt="), err, "bad preempt= value ''");
 }
 
+/* selftest=<what> names one of the protection self-tests; none by default. */
+static void selftest_option(void **state)
+{
+    (void)state;
+    expect_ok(parse(""), err);
+    assert_int_equal(opt.selftest, SELFTEST_NONE);
+    expect_ok(parse("selftest=smap"), err);
+    assert_int_equal(opt.selftest, SELFTEST_SMAP);
+    expect_ok(parse("selftest=stack audit"), err);
+    assert_int_equal(opt.selftest, SELFTEST_STACK);
+    expect_ok(parse("selftest=wx"), err);
+    assert_int_equal(opt.selftest, SELFTEST_WX);
+    expect_error(parse("selftest=sma"), err, "bad selftest= value 'sma' (want smap, stack or wx)");
+    expect_error(parse("selftest=smapx"), err, "bad selftest= value 'smapx'");
+    expect_error(parse("selftest="), err, "bad selftest= value ''");
+    expect_error(parse("selftest"), err, "unknown option 'selftest'");
+}
+
 static void unknown_word(void **state)
 {
     (void)state;
     expect_error(parse("frobnicate"), err, "unknown option 'frobnicate'");
-    assert_string_equal(err, "unknown option 'frobnicate' (known: mem=, loglevel=, audit, floor, preempt=)");
+    assert_string_equal(err, "unknown option 'frobnicate' (known: mem=, loglevel=, audit, floor, preempt=, selftest=)");
     /* In the middle of a line: the message names that word only. */
     expect_error(parse("mem=64M  console=ttyS0  loglevel=2"), err, "unknown option 'console=ttyS0'");
-    assert_string_equal(err, "unknown option 'console=ttyS0' (known: mem=, loglevel=, audit, floor, preempt=)");
+    assert_string_equal(err, "unknown option 'console=ttyS0' (known: mem=, loglevel=, audit, floor, preempt=, selftest=)");
     /* Keys are exact and case-sensitive. */
     expect_error(parse("mem"), err, "unknown option 'mem'");
     expect_error(parse("MEM=64M"), err, "unknown option 'MEM=64M'");
@@ -221,6 +239,7 @@ int main(void)
         cmocka_unit_test(several_words),
         cmocka_unit_test(preempt_option),
         cmocka_unit_test(floor_option),
+        cmocka_unit_test(selftest_option),
         cmocka_unit_test(unknown_word),
         cmocka_unit_test(short_err_buffer),
     };

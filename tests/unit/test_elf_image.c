@@ -752,6 +752,24 @@ static void segment_without_flags_ignored(void **state)
     assert_int_equal(img.kend, VB + 0x4000);
 }
 
+/* Two loadable segments that share memory are refused (one would overwrite
+ * the other); touching end to start is fine, and so is an empty segment. */
+static void overlapping_segments(void **state)
+{
+    struct elf_builder b;
+
+    (void)state;
+    standard(&b);
+    eb_add_segment(&b, 0x3fff, 0x1, 0x10, PF_R);
+    expect_error(check(&b), err, "segments 1 (0x1000-0x4000) and 2 (0x3fff-0x400f) overlap");
+    standard(&b);
+    eb_add_segment(&b, 0x4000, 0x10, 0x10, PF_R);
+    expect_ok(check(&b), err);
+    standard(&b);
+    eb_add_segment(&b, 0x800, 0, 0, PF_R);
+    expect_ok(check(&b), err);
+}
+
 /* --- loading --- */
 
 #define MEM_SIZE 0x6000
@@ -879,6 +897,7 @@ int main(void)
         T(notes_in_segment_and_section),
         T(other_owners_ignored),
         T(numeric_widths),
+        T(overlapping_segments),
         T(truncated_at_every_byte),
         T(truncated_messages),
         T(truncated_note),
