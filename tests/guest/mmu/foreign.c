@@ -10,8 +10,9 @@
  * clearing it, copying from it.  A hypervisor that checks only "is this
  * MFN in range" would hand the guest its own page tables here.
  *
- * Each frame gets the same seven operations; the table holds what Xen 4.17
- * returns for each.  Dom0 has I/O rights over non-RAM frames, so mapping a
+ * Each frame gets the same seven operations (the first seven of frame_op;
+ * hv_frames.c runs all of them on the hypervisor's own frames); the table
+ * holds what Xen 4.17 returns for each.  Dom0 has I/O rights over non-RAM frames, so mapping a
  * frame beyond RAM, or MFN 1 (Xen gives the first MiB to DOMID_IO), is
  * allowed on Xen; those entries are cleared at once.
  *
@@ -22,28 +23,35 @@
  */
 #include <stdio.h>
 #include "abi/shared_info.h"
+#include "kernel/hypercall_kernel.h"
 #include "kernel/start.h"
 #include "tests/guest/mmu/mmu_test.h"
 
 #define NO_RAM_MFN      0x4000000UL     /* 256 GiB: far above any RAM we run with */
 #define OUT_OF_RANGE    (1UL << 36)     /* past any physical address width */
 
-enum { OP_MAP_RO, OP_MAP_RW, OP_PIN, OP_WRITE, OP_MACHPHYS, OP_CLEAR, OP_COPY, NR_OPS };
-
-static const char *const op_name[NR_OPS] = {
+static const char *const op_name[NR_FRAME_OPS] = {
     "map read-only", "map writable", "pin L1", "mmu_update into it",
     "MACHPHYS_UPDATE", "CLEAR_PAGE", "COPY_PAGE from it",
+    "update_va_mapping read-only", "pin L4", "NEW_BASEPTR", "set_gdt",
 };
 
 struct other_frame {
     const char *name;
     unsigned long mfn;
-    long want[NR_OPS];
+    long want[NR_FRAME_OPS];
 };
 
-/* Runs operation op on mfn; undoes it if it worked.  Returns its result. */
-static long try_op(int op, unsigned long mfn, unsigned long scratch)
+/* See mmu_test.h. */
+const char *frame_op_name(int op)
 {
+    return op_name[op];
+}
+
+/* See mmu_test.h. */
+long frame_op(int op, unsigned long mfn, unsigned long scratch)
+{
+    unsigned long gdt[1] = { mfn };
     long rc;
 
     switch (op) {
@@ -53,10 +61,26 @@ static long try_op(int op, unsigned long mfn, unsigned long scratch)
         if (rc == 0)
             mmu1(sandbox_l1e(1), 0);
         return rc;
+    case OP_UVA:
+        rc = hypercall_update_va_mapping(sandbox_va(1), pte_make(mfn, PTE_KERNEL_RO), UVMF_INVLPG);
+        if (rc == 0)
+            hypercall_update_va_mapping(sandbox_va(1), 0, UVMF_INVLPG);
+        return rc;
     case OP_PIN:
-        rc = pin(1, mfn);
+    case OP_PIN_L4:
+        rc = pin(op == OP_PIN ? 1 : 4, mfn);
         if (rc == 0)
             unpin(mfn);
+        return rc;
+    case OP_BASEPTR:
+        rc = mmuext1(MMUEXT_NEW_BASEPTR, mfn, 0);
+        if (rc == 0)
+            mmuext1(MMUEXT_NEW_BASEPTR, boot_l4, 0);
+        return rc;
+    case OP_SET_GDT:
+        rc = hypercall_set_gdt(gdt, 512);
+        if (rc == 0)
+            hypercall_set_gdt(gdt, 0);
         return rc;
     case OP_WRITE:
         return mmu1(entry_maddr(mfn, PT_ENTRIES - 1), 0);
@@ -114,11 +138,11 @@ void test_foreign(void)
     }
     group("foreign: frames that are not ours");
     for (unsigned int f = 0; f < sizeof(frames) / sizeof(frames[0]); f++) {
-        for (int op = 0; op < NR_OPS; op++) {
+        for (int op = 0; op < OP_UVA; op++) {
             long want = frames[f].want[op];
 
             snprintf(what, sizeof(what), "%s: %s %ld", frames[f].name, op_name[op], want);
-            test_check(what, try_op(op, frames[f].mfn, scratch), want);
+            test_check(what, frame_op(op, frames[f].mfn, scratch), want);
         }
     }
     flush_local();

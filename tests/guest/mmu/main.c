@@ -17,6 +17,7 @@
  * audit.  The groups are in the other files, one topic each.
  */
 #include <stdio.h>
+#include <string.h>
 #include "kernel/start.h"
 #include "mm/mm.h"
 #include "tests/guest/mmu/mmu_test.h"
@@ -81,7 +82,7 @@ void test_basics(void)
 }
 
 /* Runs every group in the bootstrap address space, then audits. */
-int main(void)
+int main(int argc, char **argv)
 {
     unsigned long free_at_start;
     long rc;
@@ -110,6 +111,7 @@ int main(void)
     test_mmu_update_bits();
     test_mmu_update_batch();
     test_foreign();
+    test_hv_frames(argc > 1 && strcmp(argv[1], "sweep") == 0);
     test_update_va_mapping();
     test_mmuext();
     test_mmuext_pages();

@@ -70,6 +70,20 @@ void frame_set_entry(unsigned long mfn, unsigned int index, uint64_t entry);
 uint64_t frame_entry(unsigned long mfn, unsigned int index);
 int audit_frames(void);
 
+/* Operations that take a frame number, for frames that are not ours
+ * (foreign.c, hv_frames.c). */
+enum frame_op {
+    OP_MAP_RO, OP_MAP_RW, OP_PIN, OP_WRITE, OP_MACHPHYS, OP_CLEAR, OP_COPY,
+    OP_UVA, OP_PIN_L4, OP_BASEPTR, OP_SET_GDT, NR_FRAME_OPS
+};
+
+/* Runs operation op on mfn (scratch: a frame of ours to copy into) and
+ * undoes it if it worked; returns its result. */
+long frame_op(int op, unsigned long mfn, unsigned long scratch);
+
+/* Returns op's name, e.g. "map read-only". */
+const char *frame_op_name(int op);
+
 /* One-request hypercalls. */
 long mmu1(uint64_t maddr, uint64_t val);
 long mmu1_cmd(uint64_t maddr, unsigned int cmd, uint64_t val);
@@ -100,6 +114,7 @@ void test_vm_assist(void);
 void test_pointers(void);
 void test_tree(void);
 void test_foreign(void);
+void test_hv_frames(int with_sweep);
 
 /* Prints a group header, so the serial log reads as sections. */
 void group(const char *name);
