@@ -80,15 +80,16 @@ static inline size_t copy_with_fixup(void *dst, const void *src, size_t n)
     ".popsection"
 
 /* Loads n / 8 words (n a multiple of 8) from guest address src, already
- * range-checked, into dst.  Returns 0, or -1 if a word could not be read.
- * The batched hypercalls read each op this way: two loads for an
+ * range-checked, into dst, in one SMAP window.  Returns 0, or -1 if a word
+ * could not be read (the words after it are still tried: no branch per
+ * word).  The batched hypercalls read each op this way: two loads for an
  * mmu_update request. */
 static inline int load_words_with_fixup(uint64_t *dst, uint64_t src, size_t n)
 {
     int failed = 0;
 
     smap_open();
-    for (size_t k = 0; k < n / 8 && !failed; k++)
+    for (size_t k = 0; k < n / 8; k++)
         __asm__ volatile(GUEST_ACCESS_WITH_FIXUP("mov (%[src]), %[val]")
                          : [val] "=r"(dst[k]), [failed] "+r"(failed)
                          : [src] "r"(src + 8 * k));
