@@ -18,29 +18,38 @@ static int stack_ok(uint64_t rsp)
     return rsp <= HYPERVISOR_VIRT_START || rsp >= HYPERVISOR_VIRT_END + 0x40;
 }
 
-/* Builds the frame and redirects r to handler. */
+/* Crashes the domain: the bounce to handler could not be made. */
+static void __attribute__((noreturn, cold)) bounce_failed(const struct cpu_regs *r,
+                                                           uint64_t handler, const char *what)
+{
+    if (!handler)
+        domain_crash(r, "%s, and the guest has no handler for it", what);
+    domain_crash(r, "%s, and the guest's stack at 0x%lx cannot take the bounce frame", what,
+                 r->rsp);
+}
+
+/* Builds the frame and redirects r to handler.  The frame is filled from
+ * its top down, so that with or without an error code it is one copy. */
 void bounce_to_guest(struct cpu_regs *r, uint64_t handler, uint64_t error, int mask_events,
                      const char *what)
 {
-    struct vcpu_info *vi = vcpu0_info();
-    uint64_t saved_mask = vi->evtchn_upcall_mask, frame[8], rsp = r->rsp & ~15UL;
-    int has_error = error != BOUNCE_NO_ERROR, n = 0;
+    struct vcpu_info *vi = vcpu0_upcall;
+    uint64_t saved_mask = vi->evtchn_upcall_mask, frame[8], *f = frame + 8, rsp;
+    size_t words;
 
-    if (!handler)
-        domain_crash(r, "%s, and the guest has no handler for it", what);
-    frame[n++] = r->rcx;
-    frame[n++] = r->r11;
-    if (has_error)
-        frame[n++] = error;
-    frame[n++] = r->rip;
-    frame[n++] = KERNEL_MODE_CS | saved_mask << 32;
-    frame[n++] = (r->rflags & ~(uint64_t)(RFLAGS_IF | RFLAGS_IOPL)) | (saved_mask ? 0 : RFLAGS_IF);
-    frame[n++] = r->rsp;
-    frame[n++] = r->ss;
-    rsp -= (uint64_t)n * 8;
-    if (!stack_ok(r->rsp) || copy_to_guest(rsp, frame, (size_t)n * 8))
-        domain_crash(r, "%s, and the guest's stack at 0x%lx cannot take the bounce frame",
-                     what, r->rsp);
+    *--f = r->ss;
+    *--f = r->rsp;
+    *--f = (r->rflags & ~(uint64_t)(RFLAGS_IF | RFLAGS_IOPL)) | (saved_mask ? 0 : RFLAGS_IF);
+    *--f = KERNEL_MODE_CS | saved_mask << 32;
+    *--f = r->rip;
+    if (error != BOUNCE_NO_ERROR)
+        *--f = error;
+    *--f = r->r11;
+    *--f = r->rcx;
+    words = (size_t)(frame + 8 - f);
+    rsp = (r->rsp & ~15UL) - words * 8;
+    if (!handler || !stack_ok(r->rsp) || copy_to_guest(rsp, f, words * 8))
+        bounce_failed(r, handler, what);
     if (mask_events)
         vi->evtchn_upcall_mask = 1;
     r->rsp = rsp;

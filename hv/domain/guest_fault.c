@@ -43,21 +43,28 @@ void domain_crash(const struct cpu_regs *r, const char *fmt, ...)
     machine_exit(EXIT_GUEST_CRASHED);
 }
 
+/* Crashes the domain for a #PF at cr2 it has no handler for. */
+static void __attribute__((noreturn, cold, noinline)) page_fault_unhandled(struct cpu_regs *r,
+                                                                          uint64_t cr2)
+{
+    char what[128], cause[96];
+
+    describe_page_fault(r->error & ~4UL, cause, sizeof(cause));
+    snprintf(what, sizeof(what), "#PF page fault at 0x%lx (%s)", cr2, cause);
+    domain_crash(r, "%s, and the guest has no handler for it", what);
+}
+
 /* A #PF from the guest: ptwr, or a bounce with cr2 recorded. */
 static void page_fault(struct cpu_regs *r)
 {
     uint64_t cr2 = read_cr2();
-    char what[128], cause[96];
 
     if ((r->error & 3) == 3 && ptwr_emulate(r, cr2))
         return;
     vcpu0.cr2 = cr2;
-    vcpu0_info()->cr2 = cr2;
-    if (!vcpu0.traps[14].address) {
-        describe_page_fault(r->error & ~4UL, cause, sizeof(cause));
-        snprintf(what, sizeof(what), "#PF page fault at 0x%lx (%s)", cr2, cause);
-        bounce_to_guest(r, 0, 0, 0, what);
-    }
+    vcpu0_upcall->cr2 = cr2;
+    if (!vcpu0.traps[14].address)
+        page_fault_unhandled(r, cr2);
     deliver_exception(r, 14, r->error & ~4UL);
 }
 
