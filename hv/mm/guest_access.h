@@ -95,16 +95,20 @@ static inline int load_words_with_fixup(uint64_t *dst, uint64_t src, size_t n)
 }
 
 /* Stores v at guest address dst, already range-checked; returns 0, or -1 if
- * the store faulted (a read-only or unmapped page). */
+ * the store faulted (a read-only or unmapped page).  An asm goto: inlined
+ * into a caller that tests the result, a fault jumps straight to the
+ * caller's error path, with no flag to set and test. */
 static inline int store_word_with_fixup(uint64_t dst, uint64_t v)
 {
-    int failed = 0;
-
-    __asm__ volatile(GUEST_ACCESS_WITH_FIXUP("mov %[val], (%[dst])")
-                     : [failed] "+r"(failed)
-                     : [val] "r"(v), [dst] "r"(dst)
-                     : "memory");
-    return failed ? -1 : 0;
+    __asm__ goto("1: mov %[val], (%[dst])\n"
+                 ".pushsection .ex_table, \"a\"\n"
+                 ".quad 1b, %l[failed]\n"
+                 ".popsection"
+                 : : [val] "r"(v), [dst] "r"(dst)
+                 : "memory" : failed);
+    return 0;
+failed:
+    return -1;
 }
 
 /* Copies n bytes from guest address src to dst; returns 0 or -EFAULT. */

@@ -87,23 +87,37 @@ static long new_baseptr(uint64_t mfn, int user)
     return 0;
 }
 
-/* CLEAR_PAGE (src = 0) or COPY_PAGE: the destination must be typeable writable. */
+/* Returns 1 if the hypervisor may fill frame mfn for the guest without
+ * taking a type reference for the time of the fill: the guest's, and
+ * writable memory or never typed at all.  (One vCPU: nothing can give it
+ * another type while the hypervisor writes it.)  A frame that was some
+ * other type goes through get_typed, which retypes it properly. */
+static int fill_without_type_ref(uint64_t mfn)
+{
+    const struct frame *f;
+
+    if (mfn >= frame_max_mfn())
+        return 0;
+    f = frame_of(mfn);
+    return f->owner == dom0.id && (f->type == FT_WRITABLE || f->type == FT_NONE);
+}
+
+/* CLEAR_PAGE (src = 0) or COPY_PAGE: the source must be the guest's, the
+ * destination typeable writable. */
 static long clear_or_copy(uint64_t dst, uint64_t src, int copy)
 {
-    if (copy && frame_get(src) < 0)
+    int typed = !fill_without_type_ref(dst);
+
+    if (copy && (src >= frame_max_mfn() || frame_of(src)->owner != dom0.id))
         return -XEN_EINVAL;
-    if (get_typed(dst, FT_WRITABLE)) {
-        if (copy)
-            frame_put(src);
+    if (typed && get_typed(dst, FT_WRITABLE))
         return -XEN_EINVAL;
-    }
-    if (copy) {
+    if (copy)
         memcpy(mfn_to_virt(dst), mfn_to_virt(src), 4096);
-        frame_put(src);
-    } else {
+    else
         memset(mfn_to_virt(dst), 0, 4096);
-    }
-    put_typed(dst);
+    if (typed)
+        put_typed(dst);
     return 0;
 }
 

@@ -15,7 +15,7 @@ int frame_get_first_type(uint64_t mfn, enum frame_type type)
     struct frame *f = frame_of(mfn);
     int rc;
 
-    if (f->type != type)
+    if (f->type != type && f->type != FT_NONE)     /* never typed: no stale TLB entry */
         tlb_flush_request();
     f->type = (uint8_t)type;
     f->type_count = 1;          /* before validating: entries may refer back */
