@@ -28,27 +28,36 @@ static void __attribute__((noreturn, cold)) bounce_failed(const struct cpu_regs 
                  r->rsp);
 }
 
-/* Builds the frame and redirects r to handler.  The frame is filled from
- * its top down, so that with or without an error code it is one copy. */
+/* Writes the bounce frame below r's rsp (aligned down to 16) straight
+ * onto the guest's stack, one store per word; returns the new rsp, or 0 if
+ * the stack cannot take it. */
+static uint64_t write_frame(const struct cpu_regs *r, uint64_t error, uint64_t saved_mask)
+{
+    uint64_t top = r->rsp & ~15UL, has_error = error != BOUNCE_NO_ERROR;
+    uint64_t rsp = top - (has_error ? 64 : 56);
+    uint64_t rflags = (r->rflags & ~(uint64_t)(RFLAGS_IF | RFLAGS_IOPL)) |
+                      (saved_mask ? 0 : RFLAGS_IF);
+
+    if (!stack_ok(r->rsp) || !guest_range_ok(rsp, top - rsp))
+        return 0;
+    if (store_word_with_fixup(top - 8, r->ss) || store_word_with_fixup(top - 16, r->rsp) ||
+        store_word_with_fixup(top - 24, rflags) ||
+        store_word_with_fixup(top - 32, KERNEL_MODE_CS | saved_mask << 32) ||
+        store_word_with_fixup(top - 40, r->rip) ||
+        (has_error && store_word_with_fixup(top - 48, error)) ||
+        store_word_with_fixup(rsp + 8, r->r11) || store_word_with_fixup(rsp, r->rcx))
+        return 0;
+    return rsp;
+}
+
+/* Builds the frame and redirects r to handler. */
 void bounce_to_guest(struct cpu_regs *r, uint64_t handler, uint64_t error, int mask_events,
                      const char *what)
 {
     struct vcpu_info *vi = vcpu0_upcall;
-    uint64_t saved_mask = vi->evtchn_upcall_mask, frame[8], *f = frame + 8, rsp;
-    size_t words;
+    uint64_t saved_mask = vi->evtchn_upcall_mask, rsp;
 
-    *--f = r->ss;
-    *--f = r->rsp;
-    *--f = (r->rflags & ~(uint64_t)(RFLAGS_IF | RFLAGS_IOPL)) | (saved_mask ? 0 : RFLAGS_IF);
-    *--f = KERNEL_MODE_CS | saved_mask << 32;
-    *--f = r->rip;
-    if (error != BOUNCE_NO_ERROR)
-        *--f = error;
-    *--f = r->r11;
-    *--f = r->rcx;
-    words = (size_t)(frame + 8 - f);
-    rsp = (r->rsp & ~15UL) - words * 8;
-    if (!handler || !stack_ok(r->rsp) || copy_to_guest(rsp, f, words * 8))
+    if (!handler || !(rsp = write_frame(r, error, saved_mask)))
         bounce_failed(r, handler, what);
     if (mask_events)
         vi->evtchn_upcall_mask = 1;

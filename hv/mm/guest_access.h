@@ -97,14 +97,16 @@ static inline int load_words_with_fixup(uint64_t *dst, uint64_t src, size_t n)
 /* Stores v at guest address dst, already range-checked; returns 0, or -1 if
  * the store faulted (a read-only or unmapped page).  An asm goto: inlined
  * into a caller that tests the result, a fault jumps straight to the
- * caller's error path, with no flag to set and test. */
+ * caller's error path, with no flag to set and test.  (The destination is
+ * an "m" input, so that the store can use any addressing mode; the
+ * "memory" clobber tells the compiler that memory changed.) */
 static inline int store_word_with_fixup(uint64_t dst, uint64_t v)
 {
-    __asm__ goto("1: mov %[val], (%[dst])\n"
+    __asm__ goto("1: movq %[val], %[dst]\n"
                  ".pushsection .ex_table, \"a\"\n"
                  ".quad 1b, %l[failed]\n"
                  ".popsection"
-                 : : [val] "r"(v), [dst] "r"(dst)
+                 : : [val] "r"(v), [dst] "m"(*(uint64_t *)dst)
                  : "memory" : failed);
     return 0;
 failed:

@@ -178,9 +178,20 @@ static long mmuext_one(const uint64_t *arg)
     }
 }
 
-/* mmuext_op(ops, count, pdone, foreigndom). */
+/* A batch of mmuext ops (mm/batch.h). */
+static long __attribute__((noinline))
+mmuext_batch(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t fd)
+{
+    return batch_run(HC_mmuext_op, ops, count, pdone, fd, sizeof(struct mmuext_op), mmuext_one);
+}
+
+/* mmuext_op(ops, count, pdone, foreigndom).  One op from the caller itself
+ * without pdone (a switch of base pointer, a pin, a flush, a page copy)
+ * skips the batch machinery. */
 long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t fd, uint64_t a5)
 {
     (void)a5;
-    return batch_run(HC_mmuext_op, ops, count, pdone, fd, sizeof(struct mmuext_op), mmuext_one);
+    if (batch_is_single(count, pdone, fd))
+        return batch_run_single(ops, sizeof(struct mmuext_op), mmuext_one);
+    return mmuext_batch(ops, count, pdone, fd);
 }
