@@ -61,8 +61,9 @@ int aspace_cow_fault(unsigned long va, unsigned int error_code)
     va &= ~(PAGE_SIZE - 1);
     pfn = pt_entry_pfn(entry);
     flags = ((entry & ~PTE_MFN_MASK) & ~PTE_COW) | PTE_RW | PTE_D;
-    if (frame_refs(pfn) == 1)
-        return hypercall_update_va_mapping(va, pte_make(pfn_to_mfn(pfn), flags), UVMF_INVLPG) == 0;
+    if (frame_refs(pfn) == 1)       /* the same frame, now writable */
+        return hypercall_update_va_mapping(va, (entry & ~PTE_COW) | PTE_RW | PTE_D,
+                                           UVMF_INVLPG) == 0;
     copy = pfn_alloc();
     if (copy == INVALID_PFN)
         return 0;

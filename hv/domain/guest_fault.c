@@ -27,6 +27,7 @@
 #include "mm/ptwr.h"
 #include "mm/audit.h"
 #include "mm/page_type.h"
+#include "hypercall/hypercall.h"
 
 /* Prints the reason and the guest's registers, then ends the run. */
 void domain_crash(const struct cpu_regs *r, const char *fmt, ...)
@@ -70,9 +71,13 @@ static void page_fault(struct cpu_regs *r)
 
 /* On every way back to the guest (after a hypercall's exit work, an
  * exception or an interrupt): the TLB flush a change asked for, an event
- * upcall if one is due, the audit if it is on. */
+ * upcall if one is due, the audit if it is on.  Each of them but the upcall
+ * sets a bit of hv_exit_work, so one test and the upcall's (pending, mask
+ * clear: one 16-bit compare, as in entry.S) tell when there is nothing. */
 void guest_return_work(struct cpu_regs *r)
 {
+    if (!hv_exit_work && *(const volatile uint16_t *)vcpu0_upcall != 1)
+        return;
     tlb_flush_if_pending();
     deliver_pending_events(r);
     audit_check();

@@ -44,17 +44,6 @@ void frame_put_last_type(uint64_t mfn)
     pt_devalidate(mfn, f->type);
 }
 
-/* Returns 1 if mfn is a validated guest page table of the given type. */
-int frame_is_table(uint64_t mfn, enum frame_type type)
-{
-    const struct frame *f;
-
-    if (mfn >= frame_max_mfn())
-        return 0;
-    f = frame_of(mfn);
-    return f->owner == dom0.id && f->type == type && f->type_count && (f->flags & FRAME_VALIDATED);
-}
-
 /* Notes that the TLB must be flushed before the guest runs again. */
 void tlb_flush_request(void)
 {

@@ -76,8 +76,17 @@ static inline void frame_put_type(uint64_t mfn)
         frame_put_last_type(mfn);
 }
 
-/* Returns 1 if mfn is the guest's and a validated page table of type. */
-int frame_is_table(uint64_t mfn, enum frame_type type);
+/* Returns 1 if mfn is the guest's and a validated page table of type.
+ * Inline: update_va_mapping asks it on every call. */
+static inline int frame_is_table(uint64_t mfn, enum frame_type type)
+{
+    const struct frame *f;
+
+    if (mfn >= frame_max_mfn())
+        return 0;
+    f = frame_of(mfn);
+    return f->owner == dom0.id && f->type == type && f->type_count && (f->flags & FRAME_VALIDATED);
+}
 
 /* Asks for a TLB flush before the guest runs again (a frame changed type or
  * an upper-level entry changed); tlb_flush_if_pending() does it. */
