@@ -15,6 +15,7 @@
 #include "abi/errno.h"
 #include "abi/hypercall.h"
 #include "arch/tsc.h"
+#include "arch/idt.h"
 
 #define HV_STACK_SIZE   (16 * 4096)
 #define IST_STACK_SIZE  4096
@@ -142,6 +143,25 @@ iret_slow:
     jmp 7b
 
 /*
+ * The iret stub of the hypercall page enters here, through an interrupt
+ * gate of DPL 3 (IRET_VECTOR, arch/idt.c), not through SYSCALL: the CPU
+ * switches to the hypervisor stack and pushes ss, rsp, rflags, cs and rip
+ * itself, and no hypercall pays for telling iret apart.  The stub has
+ * pushed rax, r11 and rcx into the iret context, so those three are free.
+ * With rax = HC_iret and the scratch registers saved, the frame is the
+ * one syscall_entry builds, and the two entries share what follows.
+ */
+    .globl iret_entry
+iret_entry:
+    cld
+    push $0
+    push $IRET_VECTOR
+    mov $HC_iret, %eax
+    SAVE_SCRATCH_GPRS
+    sub $CALLEE_SAVED, %rsp
+    /* fall through */
+
+/*
  * HYPERVISOR_iret without C, when nothing is unusual (hypercall/iret.c
  * has the rules and handles every other case): the guest's frame is
  * readable, returns to kernel mode at a guest address, and nothing is due
@@ -167,7 +187,7 @@ iret_slow:
 #define IRET_FLAGS_MASK ~0x23000            /* ~(IOPL | VM) */
 
 iret_fast:
-    mov syscall_guest_rsp(%rip), %rsi
+    mov FRAME_TOP(16), %rsi             /* the guest's rsp */
     lea 72(%rsi), %rdx
     cmp %rsi, %rdx
     jb iret_slow                        /* wraps around */
