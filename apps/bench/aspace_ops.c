@@ -13,7 +13,7 @@
  *   destroy_<n>m           aspace_destroy of such a child: early unpin, then
  *                          the tree taken apart as plain memory
  *   cow_fault_copy         a write to a page still shared after a fork: #PF,
- *                          COPY_PAGE and update_va_mapping in one multicall,
+ *                          COPY_PAGE, then update_va_mapping,
  *                          return through HYPERVISOR_iret
  *   cow_fault_reuse        the same write on the other side afterwards (the
  *                          frame is no longer shared: remapped writable)

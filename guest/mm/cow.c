@@ -5,9 +5,8 @@
  * in both.  The first write to it faults (#PF, present + write), and:
  *
  *   frame still shared (frame_refs > 1)      frame no longer shared
- *   multicall [ mmuext COPY_PAGE F -> F',     update_va_mapping(va, F | RW,
- *               update_va_mapping(va, F' | RW,    INVLPG)
- *                 INVLPG) ]
+ *   mmuext COPY_PAGE F -> F'                  update_va_mapping(va, F | RW,
+ *   update_va_mapping(va, F' | RW, INVLPG)        INVLPG)
  *   F' gets the mapping count, F loses one
  *
  * The copy is made by the hypervisor (MMUEXT_COPY_PAGE), so the new frame
@@ -29,20 +28,17 @@
 static trap_handler_t cow_next_handler;
 static int cow_installed;
 
-/* Copies frame from_mfn into to_mfn and maps it at va with pte, in one
- * multicall; returns 0 or the first error. */
+/* Copies frame from_mfn into to_mfn and maps it at va with pte; returns 0
+ * or the first error.  Two hypercalls: for two operations that is cheaper
+ * than a multicall, whose entries cost more to fill and to run. */
 static long cow_copy_and_map(unsigned long va, unsigned long from_mfn, unsigned long to_mfn,
                              uint64_t pte)
 {
     struct mmuext_op copy = { .cmd = MMUEXT_COPY_PAGE, .arg1.mfn = to_mfn,
                               .arg2.src_mfn = from_mfn };
-    struct multicall_entry calls[2] = {
-        { .op = HC_mmuext_op, .args = { (unsigned long)&copy, 1, 0, DOMID_SELF } },
-        { .op = HC_update_va_mapping, .args = { va, pte, UVMF_INVLPG } },
-    };
-    long rc = hypercall_multicall(calls, 2);
+    long rc = hypercall_mmuext_op(&copy, 1, NULL, DOMID_SELF);
 
-    return rc ? rc : calls[0].result ? calls[0].result : calls[1].result;
+    return rc ? rc : hypercall_update_va_mapping(va, pte, UVMF_INVLPG);
 }
 
 /* Resolves a write fault on a PTE_COW entry of the current address space. */

@@ -60,7 +60,7 @@ static void page_fault(struct cpu_regs *r)
 {
     uint64_t cr2 = read_cr2();
 
-    if ((r->error & 3) == 3 && ptwr_emulate(r, cr2))
+    if ((r->error & 3) == 3 && ptwr_enabled() && ptwr_emulate(r, cr2))
         return;
     vcpu0.cr2 = cr2;
     vcpu0_upcall->cr2 = cr2;

@@ -80,7 +80,7 @@ static long new_baseptr(uint64_t mfn, int user)
     if (!user) {
         pt_install_m2p_slot(mfn_to_virt(mfn));
         write_cr3(mfn << 12);
-        flush_tlb_global();     /* user mappings are global: drop the old space's */
+        tlb_flush_all();        /* user mappings are global: drop the old space's */
     }
     if (old)
         put_typed(old);
@@ -89,9 +89,11 @@ static long new_baseptr(uint64_t mfn, int user)
 
 /* Returns 1 if the hypervisor may fill frame mfn for the guest without
  * taking a type reference for the time of the fill: the guest's, and
- * writable memory or never typed at all.  (One vCPU: nothing can give it
- * another type while the hypervisor writes it.)  A frame that was some
- * other type goes through get_typed, which retypes it properly. */
+ * writable memory, never typed, or no longer used as a table or descriptor
+ * page (type_count 0; a flush is asked for if translations made through it
+ * may still be cached).  One vCPU: nothing can give it another type while
+ * the hypervisor writes it.  Else get_typed decides (and refuses a frame in
+ * use as another type). */
 static int fill_without_type_ref(uint64_t mfn)
 {
     const struct frame *f;
@@ -99,7 +101,14 @@ static int fill_without_type_ref(uint64_t mfn)
     if (mfn >= frame_max_mfn())
         return 0;
     f = frame_of(mfn);
-    return f->owner == dom0.id && (f->type == FT_WRITABLE || f->type == FT_NONE);
+    if (f->owner != dom0.id)
+        return 0;
+    if (f->type == FT_WRITABLE || f->type == FT_NONE)
+        return 1;
+    if (f->type_count)
+        return 0;
+    tlb_flush_request_since(f);
+    return 1;
 }
 
 /* CLEAR_PAGE (src = 0) or COPY_PAGE: the source must be the guest's, the

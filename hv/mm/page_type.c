@@ -16,7 +16,7 @@ int frame_get_first_type(uint64_t mfn, enum frame_type type)
     int rc;
 
     if (f->type != type && f->type != FT_NONE)     /* never typed: no stale TLB entry */
-        tlb_flush_request();
+        tlb_flush_request_since(f);
     f->type = (uint8_t)type;
     f->type_count = 1;          /* before validating: entries may refer back */
     if (type == FT_SEG_DESC) {
@@ -56,6 +56,15 @@ void tlb_flush_if_pending(void)
 {
     if (hv_exit_work & EXIT_WORK_TLB_FLUSH) {
         hv_exit_work &= (uint8_t)~EXIT_WORK_TLB_FLUSH;
-        flush_tlb_global();
+        tlb_flush_all();
     }
+}
+
+uint32_t tlb_flush_epoch;
+
+/* Flushes the whole TLB (global entries too) and counts it. */
+void tlb_flush_all(void)
+{
+    tlb_flush_epoch++;
+    flush_tlb_global();
 }

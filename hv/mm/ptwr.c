@@ -43,8 +43,6 @@ __attribute__((noinline)) int ptwr_emulate(struct cpu_regs *r, uint64_t addr)
     uint8_t bytes[15];
     unsigned n;
 
-    if (!(dom0.vm_assist & (1UL << VMASST_TYPE_writable_pagetables)))
-        return 0;
     map_entry = guest_l1_entry(addr);
     map = map_entry ? *map_entry : 0;
     if (!map || (map & PTE_RW))
