@@ -19,19 +19,19 @@ int frame_get_first_type(uint64_t mfn, enum frame_type type)
         tlb_flush_request_since(f);
     f->type = (uint8_t)type;
     f->type_count = 1;          /* before validating: entries may refer back */
-    if (type == FT_SEG_DESC) {
-        if ((rc = descriptor_page_validate(mfn)))
-            f->type_count = 0;
-        return rc;
-    }
-    if (!frame_type_is_table(type))
+    if (type == FT_SEG_DESC)
+        rc = descriptor_page_validate(mfn);
+    else if (frame_type_is_table(type))
+        rc = pt_validate(mfn, type);
+    else
         return 0;
-    rc = pt_validate(mfn, type);
     if (rc) {
         f->type_count = 0;
+        f->flush_epoch = tlb_flush_epoch;       /* as if its last reference went */
         return rc;
     }
-    f->flags |= FRAME_VALIDATED;
+    if (type != FT_SEG_DESC)
+        f->flags |= FRAME_VALIDATED;
     return 0;
 }
 
