@@ -54,17 +54,19 @@ static unsigned long aspace_l1(struct aspace *as, unsigned long va, int create)
 uint64_t aspace_lookup(const struct aspace *as, unsigned long va)
 {
     unsigned long table = as->l4;
+    uint64_t entry;
 
     if (va >= LOWER_HALF_END)
         return 0;
-    for (int level = 4; level >= 1; level--) {
-        uint64_t entry = pt_entries(table)[pt_index(va, level)];
-
-        if (!(entry & PTE_P) || level == 1)
-            return entry & PTE_P ? entry : 0;
+#pragma GCC unroll 3
+    for (int level = 4; level > 1; level--) {
+        entry = pt_entries(table)[pt_index(va, level)];
+        if (!(entry & PTE_P))
+            return 0;
         table = pt_entry_pfn(entry);
     }
-    return 0;
+    entry = pt_entries(table)[pt_index(va, 1)];
+    return entry & PTE_P ? entry : 0;
 }
 
 /* A fresh frame, cleared by a queued MMUEXT_CLEAR_PAGE; INVALID_PFN if none. */

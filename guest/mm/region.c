@@ -34,6 +34,7 @@ int region_init(const struct start_info *si, unsigned long v_start)
     bootstrap_region.v_start = v_start;
     bootstrap_region.stack_end = stack_end;
     bootstrap_region.v_end = v_end;
+    bootstrap_region.nr_pfns = (v_end - v_start) / PAGE_SIZE;
     return 0;
 }
 

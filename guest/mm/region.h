@@ -20,6 +20,7 @@ struct bootstrap_region {
     unsigned long v_start;      /* VIRT_BASE: the VA of PFN 0 */
     unsigned long stack_end;    /* end of the bootstrap stack: padding starts here */
     unsigned long v_end;        /* end of the mapped region */
+    unsigned long nr_pfns;      /* (v_end - v_start) / 4096, kept for fmap_va */
 };
 
 /* The region found by region_init(). */
@@ -32,7 +33,7 @@ int region_init(const struct start_info *si, unsigned long v_start);
 /* Number of PFNs the region maps (PFN 0 up to this one, exclusive). */
 static inline unsigned long region_nr_pfns(void)
 {
-    return (bootstrap_region.v_end - bootstrap_region.v_start) >> 12;
+    return bootstrap_region.nr_pfns;
 }
 
 /* The VA at which the region maps pfn, or 0 if pfn is outside it. */

@@ -16,10 +16,14 @@
 #include "abi/hypercall.h"
 #include "arch/tsc.h"
 #include "arch/smap.h"
+#include "arch/idt.h"
 
 #define HV_STACK_SIZE   (16 * 4096)
 #define IST_STACK_SIZE  4096
 #define VECTOR_SYSCALL  0x100
+#define RFLAGS_IF_BIT   0x200
+#define VGCF_IN_SYSCALL 0x100
+#define VCPU_NMI_MASKED 1               /* offsetof(struct vcpu, nmi_masked), asserted in vcpu.c */
 
 /* Offsets in struct cpu_regs (arch/regs.h). */
 #define FRAME_RAX       (14 * 8)
@@ -128,13 +132,125 @@ syscall_entry:
     jmp 1b
 4:  call hypercall_exit_work
     jmp 5b
-8:  mov %r15, 0(%rsp)                   /* a full frame for iret and multicall */
+8:  cmp $HC_iret, %eax
+    je iret_fast
+    jmp full_frame
+iret_slow:
+    SMAP_CLAC                           /* a fault in iret_fast's window lands here */
+full_frame:
+    mov %r15, 0(%rsp)                   /* a full frame for iret and multicall */
     mov %r14, 8(%rsp)
     mov %r13, 16(%rsp)
     mov %r12, 24(%rsp)
     mov %rbp, 32(%rsp)
     mov %rbx, 40(%rsp)
     jmp 7b
+
+/*
+ * The iret stub of the hypercall page enters here, through an interrupt
+ * gate of DPL 3 (IRET_VECTOR, arch/idt.c), not through SYSCALL: the CPU
+ * switches to the hypervisor stack and pushes ss, rsp, rflags, cs and rip
+ * itself, and no hypercall pays for telling iret apart.  The stub has
+ * pushed rax, r11 and rcx into the iret context, so those three are free.
+ * With rax = HC_iret and the scratch registers saved, the frame is the
+ * one syscall_entry builds, and the two entries share what follows.
+ */
+    .globl iret_entry
+iret_entry:
+    cld
+    push $0
+    push $IRET_VECTOR
+    mov $HC_iret, %eax
+    SAVE_SCRATCH_GPRS
+    sub $CALLEE_SAVED, %rsp
+    /* fall through */
+
+/*
+ * HYPERVISOR_iret without C, when nothing is unusual (hypercall/iret.c
+ * has the rules and handles every other case): the guest's frame is
+ * readable, returns to kernel mode at a guest address, and nothing is due
+ * on the way out (no exit work, and no upcall pending that the new mask
+ * would let through).  Then only rip, rsp, rflags, rax, rcx and r11
+ * change, so the frame syscall_entry built is finished in place and left
+ * with IRETQ.  Guest memory is only read before anything is changed; a
+ * fault or any check that fails goes to iret_slow, i.e. do_iret.
+ *
+ *   guest rsp -> rax r11 rcx flags rip cs rflags rsp ss   (struct iret_context)
+ *   hv stack  -> ... r10 r9 r8 rdi rsi rdx rcx rax vector error rip cs rflags rsp ss
+ *                                                                   top - 40 ... top
+ */
+.macro IRET_LOAD offset, reg
+99: mov \offset(%rsi), \reg
+    .pushsection .ex_table, "a"
+    .quad 99b, iret_slow
+    .popsection
+.endm
+#define FRAME_TOP(n)    hv_stack_top - (n)(%rip)
+#define GUEST_LOW_END   0x800000000000      /* 2^47 */
+#define GUEST_HIGH      0xffff880000000000  /* HYPERVISOR_VIRT_END */
+#define IRET_FLAGS_MASK ~0x23000            /* ~(IOPL | VM) */
+
+iret_fast:
+    mov FRAME_TOP(16), %rsi             /* the guest's rsp */
+    lea 72(%rsi), %rdx
+    cmp %rsi, %rdx
+    jb iret_slow                        /* wraps around */
+    mov $GUEST_LOW_END, %rcx
+    cmp %rcx, %rdx
+    jbe 1f
+    mov $GUEST_HIGH, %rcx
+    cmp %rcx, %rsi
+    jb iret_slow                        /* the hypervisor's range or non-canonical */
+1:  SMAP_STAC                           /* guest memory: the frame's words */
+    IRET_LOAD 40, %rdi                  /* cs: RPL 3 is user mode */
+    and $3, %edi
+    cmp $3, %edi
+    je iret_slow
+    IRET_LOAD 32, %rdx                  /* rip: a guest address */
+    mov $GUEST_LOW_END, %rcx
+    cmp %rcx, %rdx
+    jb 2f
+    mov $GUEST_HIGH, %rcx
+    cmp %rcx, %rdx
+    jb iret_slow
+    cmp $-1, %rdx
+    je iret_slow
+2:  IRET_LOAD 48, %r8                   /* rflags */
+    IRET_LOAD 56, %r10                  /* rsp */
+    IRET_LOAD 24, %rdi                  /* flags */
+    IRET_LOAD 16, %rcx
+    IRET_LOAD 8, %r11
+    IRET_LOAD 0, %r9                    /* rax, into the frame */
+    SMAP_CLAC
+    mov %r9, FRAME_TOP(64)
+    testb $0xff, hv_exit_work(%rip)
+    jnz iret_slow
+    mov vcpu0_upcall(%rip), %r9
+    bt $9, %r8                          /* IF set: the mask goes; an upcall pending? */
+    jnc 3f
+    cmpb $0, (%r9)
+    jne iret_slow
+3:  bt $9, %r8
+    setnc 1(%r9)                        /* evtchn_upcall_mask = !IF */
+    movb $0, vcpu0 + VCPU_NMI_MASKED(%rip)
+    and $IRET_FLAGS_MASK, %r8
+    or $RFLAGS_IF_BIT, %r8
+    test $VGCF_IN_SYSCALL, %edi         /* SYSRET's rcx and r11 */
+    jz 4f
+    mov %rdx, %rcx
+    mov %r8, %r11
+4:  mov %rdx, FRAME_TOP(40)
+    mov %r8, FRAME_TOP(24)
+    mov %r10, FRAME_TOP(16)
+    mov FRAME_TOP(64), %rax
+    mov FRAME_TOP(80), %rdx
+    mov FRAME_TOP(88), %rsi
+    mov FRAME_TOP(96), %rdi
+    mov FRAME_TOP(104), %r8
+    mov FRAME_TOP(112), %r9
+    mov FRAME_TOP(120), %r10
+    lea hv_stack_top - 40(%rip), %rsp
+    iretq
 
 /* Exception stubs: one per vector, in a table the IDT setup reads. */
 .macro EXC vector, has_error

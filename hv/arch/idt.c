@@ -22,7 +22,7 @@ struct idt_gate {
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 
 extern const uint64_t exc_stub_table[32];
-extern char exc_timer[], exc_spurious[];
+extern char exc_timer[], exc_spurious[], iret_entry[];
 
 /* Writes an interrupt gate for vector v to the stub at a. */
 static void set_gate(int v, uint64_t a, uint8_t ist, uint8_t dpl)
@@ -57,5 +57,6 @@ void idt_init(void)
         set_gate(v, exc_stub_table[v], ist_for_vector(v), v == 3 ? 3 : 0);
     set_gate(TIMER_VECTOR, (uint64_t)exc_timer, 0, 0);
     set_gate(SPURIOUS_VECTOR, (uint64_t)exc_spurious, 0, 0);
+    set_gate(IRET_VECTOR, (uint64_t)iret_entry, 0, 3);
     __asm__ volatile("lidt %0" : : "m"(idtr));
 }

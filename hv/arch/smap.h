@@ -2,8 +2,9 @@
  * SMAP windows.  With CR4.SMAP on, the hypervisor faults on any access to
  * a guest (user, U=1) page unless RFLAGS.AC is set.  The only code that
  * sets it is the guest-access helpers of mm/guest_access.h: STAC before one
- * copy, CLAC after it.  Exception entry (arch/entry.S) clears AC, because a
- * guest in ring 3 may leave it set.
+ * copy, CLAC after it (and, in assembly, the iret fast path of entry.S
+ * around its reads of the guest's iret frame).  Exception entry
+ * (arch/entry.S) clears AC, because a guest in ring 3 may leave it set.
  *
  * STAC and CLAC are #UD on a CPU without SMAP, so every one is recorded in
  * the .smap_sites section; on such a CPU cpu_protect_init (arch/protect.c)
@@ -22,6 +23,15 @@
 /* Clears RFLAGS.AC (a recorded site). */
 .macro SMAP_CLAC
 661: clac
+    .pushsection .smap_sites, "a"
+    .quad 661b
+    .popsection
+.endm
+
+/* Sets RFLAGS.AC (a recorded site): entry.S's iret fast path reads the
+ * guest's iret frame in such a window. */
+.macro SMAP_STAC
+661: stac
     .pushsection .smap_sites, "a"
     .quad 661b
     .popsection

@@ -18,29 +18,50 @@ static int stack_ok(uint64_t rsp)
     return rsp <= HYPERVISOR_VIRT_START || rsp >= HYPERVISOR_VIRT_END + 0x40;
 }
 
+/* Crashes the domain: the bounce to handler could not be made. */
+static void __attribute__((noreturn, cold)) bounce_failed(const struct cpu_regs *r,
+                                                           uint64_t handler, const char *what)
+{
+    if (!handler)
+        domain_crash(r, "%s, and the guest has no handler for it", what);
+    domain_crash(r, "%s, and the guest's stack at 0x%lx cannot take the bounce frame", what,
+                 r->rsp);
+}
+
+/* Writes the bounce frame below r's rsp (aligned down to 16) straight
+ * onto the guest's stack, one store per word in one SMAP window; returns
+ * the new rsp, or 0 if the stack cannot take it. */
+static uint64_t write_frame(const struct cpu_regs *r, uint64_t error, uint64_t saved_mask)
+{
+    uint64_t top = r->rsp & ~15UL, has_error = error != BOUNCE_NO_ERROR;
+    uint64_t rsp = top - (has_error ? 64 : 56);
+    uint64_t rflags = (r->rflags & ~(uint64_t)(RFLAGS_IF | RFLAGS_IOPL)) |
+                      (saved_mask ? 0 : RFLAGS_IF);
+
+    int failed;
+
+    if (!stack_ok(r->rsp) || !guest_range_ok(rsp, top - rsp))
+        return 0;
+    smap_open();
+    failed = store_word_in_window(top - 8, r->ss) || store_word_in_window(top - 16, r->rsp) ||
+             store_word_in_window(top - 24, rflags) ||
+             store_word_in_window(top - 32, KERNEL_MODE_CS | saved_mask << 32) ||
+             store_word_in_window(top - 40, r->rip) ||
+             (has_error && store_word_in_window(top - 48, error)) ||
+             store_word_in_window(rsp + 8, r->r11) || store_word_in_window(rsp, r->rcx);
+    smap_close();
+    return failed ? 0 : rsp;
+}
+
 /* Builds the frame and redirects r to handler. */
 void bounce_to_guest(struct cpu_regs *r, uint64_t handler, uint64_t error, int mask_events,
                      const char *what)
 {
-    struct vcpu_info *vi = vcpu0_info();
-    uint64_t saved_mask = vi->evtchn_upcall_mask, frame[8], rsp = r->rsp & ~15UL;
-    int has_error = error != BOUNCE_NO_ERROR, n = 0;
+    struct vcpu_info *vi = vcpu0_upcall;
+    uint64_t saved_mask = vi->evtchn_upcall_mask, rsp;
 
-    if (!handler)
-        domain_crash(r, "%s, and the guest has no handler for it", what);
-    frame[n++] = r->rcx;
-    frame[n++] = r->r11;
-    if (has_error)
-        frame[n++] = error;
-    frame[n++] = r->rip;
-    frame[n++] = KERNEL_MODE_CS | saved_mask << 32;
-    frame[n++] = (r->rflags & ~(uint64_t)(RFLAGS_IF | RFLAGS_IOPL)) | (saved_mask ? 0 : RFLAGS_IF);
-    frame[n++] = r->rsp;
-    frame[n++] = r->ss;
-    rsp -= (uint64_t)n * 8;
-    if (!stack_ok(r->rsp) || copy_to_guest(rsp, frame, (size_t)n * 8))
-        domain_crash(r, "%s, and the guest's stack at 0x%lx cannot take the bounce frame",
-                     what, r->rsp);
+    if (!handler || !(rsp = write_frame(r, error, saved_mask)))
+        bounce_failed(r, handler, what);
     if (mask_events)
         vi->evtchn_upcall_mask = 1;
     r->rsp = rsp;

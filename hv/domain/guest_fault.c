@@ -27,6 +27,7 @@
 #include "mm/ptwr.h"
 #include "mm/audit.h"
 #include "mm/page_type.h"
+#include "hypercall/hypercall.h"
 
 /* Prints the reason and the guest's registers, then ends the run. */
 void domain_crash(const struct cpu_regs *r, const char *fmt, ...)
@@ -43,29 +44,40 @@ void domain_crash(const struct cpu_regs *r, const char *fmt, ...)
     machine_exit(EXIT_GUEST_CRASHED);
 }
 
+/* Crashes the domain for a #PF at cr2 it has no handler for. */
+static void __attribute__((noreturn, cold, noinline)) page_fault_unhandled(struct cpu_regs *r,
+                                                                          uint64_t cr2)
+{
+    char what[128], cause[96];
+
+    describe_page_fault(r->error & ~4UL, cause, sizeof(cause));
+    snprintf(what, sizeof(what), "#PF page fault at 0x%lx (%s)", cr2, cause);
+    domain_crash(r, "%s, and the guest has no handler for it", what);
+}
+
 /* A #PF from the guest: ptwr, or a bounce with cr2 recorded. */
 static void page_fault(struct cpu_regs *r)
 {
     uint64_t cr2 = read_cr2();
-    char what[128], cause[96];
 
-    if ((r->error & 3) == 3 && ptwr_emulate(r, cr2))
+    if ((r->error & 3) == 3 && ptwr_enabled() && ptwr_emulate(r, cr2))
         return;
     vcpu0.cr2 = cr2;
-    vcpu0_info()->cr2 = cr2;
-    if (!vcpu0.traps[14].address) {
-        describe_page_fault(r->error & ~4UL, cause, sizeof(cause));
-        snprintf(what, sizeof(what), "#PF page fault at 0x%lx (%s)", cr2, cause);
-        bounce_to_guest(r, 0, 0, 0, what);
-    }
+    vcpu0_upcall->cr2 = cr2;
+    if (!vcpu0.traps[14].address)
+        page_fault_unhandled(r, cr2);
     deliver_exception(r, 14, r->error & ~4UL);
 }
 
 /* On every way back to the guest (after a hypercall's exit work, an
  * exception or an interrupt): the TLB flush a change asked for, an event
- * upcall if one is due, the audit if it is on. */
+ * upcall if one is due, the audit if it is on.  Each of them but the upcall
+ * sets a bit of hv_exit_work, so one test and the upcall's (pending, mask
+ * clear: one 16-bit compare, as in entry.S) tell when there is nothing. */
 void guest_return_work(struct cpu_regs *r)
 {
+    if (!hv_exit_work && *(const volatile uint16_t *)vcpu0_upcall != 1)
+        return;
     tlb_flush_if_pending();
     deliver_pending_events(r);
     audit_check();

@@ -18,6 +18,9 @@ struct virtual_trap {
 };
 
 struct vcpu {
+    uint8_t nmi_pending;                    /* VCPUOP_send_nmi, not yet delivered */
+    uint8_t nmi_masked;                     /* in the NMI handler until HYPERVISOR_iret
+                                             * (cleared by entry.S's iret fast path too) */
     struct virtual_trap traps[256];         /* set_trap_table */
     uint64_t event_callback;                /* callbacks (set_callbacks, callback_op) */
     uint64_t failsafe_callback;
@@ -29,8 +32,6 @@ struct vcpu {
     uint64_t gdt_frames[NR_GDT_FRAMES];     /* set_gdt */
     unsigned gdt_ents;
     uint64_t cr2;                           /* the last #PF address delivered */
-    uint8_t nmi_pending;                    /* VCPUOP_send_nmi, not yet delivered */
-    uint8_t nmi_masked;                     /* in the NMI handler until HYPERVISOR_iret */
 };
 
 extern struct vcpu vcpu0;

@@ -47,7 +47,7 @@ struct frame {
     uint8_t flags;          /* FRAME_VALIDATED | FRAME_PINNED */
     uint32_t type_count;
     uint32_t count;
-    uint32_t reserved;
+    uint32_t flush_epoch;   /* tlb_flush_epoch when type_count last fell to 0 */
 };
 
 extern struct frame *frame_table;

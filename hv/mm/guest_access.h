@@ -2,9 +2,10 @@
  * Reading and writing guest memory from a hypercall.  Every guest pointer is
  * checked (canonical, not in the hypervisor's range, no wrap-around) and every
  * access runs with an exception fixup (arch/extable.h), so a wild pointer
- * gives -EFAULT and nothing else (pv-abi.md §1.2).  These helpers are the
- * only code that touches guest virtual addresses: each copy runs inside one
- * SMAP window (arch/smap.h), and anywhere else a guest access faults.
+ * gives -EFAULT and nothing else (pv-abi.md §1.2).  These helpers (and, in
+ * assembly, the iret fast path of arch/entry.S) are the only code that
+ * touches guest virtual addresses: each copy runs inside one SMAP window
+ * (arch/smap.h), and anywhere else a guest access faults.
  * Inline, because the batched hypercalls copy one small op at a time on
  * their hot path.
  */
@@ -97,19 +98,37 @@ static inline int load_words_with_fixup(uint64_t *dst, uint64_t src, size_t n)
     return failed ? -1 : 0;
 }
 
-/* Stores v at guest address dst, already range-checked; returns 0, or -1 if
- * the store faulted (a read-only or unmapped page). */
+/* Stores v at guest address dst, already range-checked, inside an open
+ * SMAP window (smap_open); returns 0, or -1 if the store faulted (a
+ * read-only or unmapped page).  An asm goto: inlined into a caller that
+ * tests the result, a fault jumps straight to the caller's error path,
+ * with no flag to set and test.  (The destination is an "m" input, so that
+ * the store can use any addressing mode; the "memory" clobber tells the
+ * compiler that memory changed.)  For several stores in one window, as
+ * the bounce frame's. */
+static inline int store_word_in_window(uint64_t dst, uint64_t v)
+{
+    __asm__ goto("1: movq %[val], %[dst]\n"
+                 ".pushsection .ex_table, \"a\"\n"
+                 ".quad 1b, %l[failed]\n"
+                 ".popsection"
+                 : : [val] "r"(v), [dst] "m"(*(uint64_t *)dst)
+                 : "memory" : failed);
+    return 0;
+failed:
+    return -1;
+}
+
+/* Stores v at guest address dst, already range-checked, in a window of its
+ * own; returns 0, or -1 if the store faulted. */
 static inline int store_word_with_fixup(uint64_t dst, uint64_t v)
 {
-    int failed = 0;
+    int rc;
 
     smap_open();
-    __asm__ volatile(GUEST_ACCESS_WITH_FIXUP("mov %[val], (%[dst])")
-                     : [failed] "+r"(failed)
-                     : [val] "r"(v), [dst] "r"(dst)
-                     : "memory");
+    rc = store_word_in_window(dst, v);
     smap_close();
-    return failed ? -1 : 0;
+    return rc;
 }
 
 /* Copies n bytes from guest address src to dst; returns 0 or -EFAULT. */

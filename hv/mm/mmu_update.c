@@ -74,12 +74,8 @@ mmu_update_batch(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t fd)
  * behaves exactly as a batch of one. */
 long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t fd, uint64_t a5)
 {
-    uint64_t req[2];
-
     (void)a5;
-    if ((uint32_t)count != 1 || pdone || (uint32_t)fd != DOMID_SELF)
-        return mmu_update_batch(reqs, count, pdone, fd);
-    if (!guest_range_ok(reqs, sizeof(req)) || load_words_with_fixup(req, reqs, sizeof(req)))
-        return -XEN_EFAULT;
-    return mmu_update_one(req);
+    if (batch_is_single(count, pdone, fd))
+        return batch_run_single(reqs, sizeof(struct mmu_update), mmu_update_one);
+    return mmu_update_batch(reqs, count, pdone, fd);
 }

@@ -80,30 +80,53 @@ static long new_baseptr(uint64_t mfn, int user)
     if (!user) {
         pt_install_m2p_slot(mfn_to_virt(mfn));
         write_cr3(mfn << 12);
-        flush_tlb_global();     /* user mappings are global: drop the old space's */
+        tlb_flush_all();        /* user mappings are global: drop the old space's */
     }
     if (old)
         put_typed(old);
     return 0;
 }
 
-/* CLEAR_PAGE (src = 0) or COPY_PAGE: the destination must be typeable writable. */
+/* Returns 1 if the hypervisor may fill frame mfn for the guest without
+ * taking a type reference for the time of the fill: the guest's, and
+ * writable memory, never typed, or no longer used as a table or descriptor
+ * page (type_count 0; a flush is asked for if translations made through it
+ * may still be cached).  One vCPU: nothing can give it another type while
+ * the hypervisor writes it.  Else get_typed decides (and refuses a frame in
+ * use as another type). */
+static int fill_without_type_ref(uint64_t mfn)
+{
+    const struct frame *f;
+
+    if (mfn >= frame_max_mfn())
+        return 0;
+    f = frame_of(mfn);
+    if (f->owner != dom0.id)
+        return 0;
+    if (f->type == FT_WRITABLE || f->type == FT_NONE)
+        return 1;
+    if (f->type_count)
+        return 0;
+    tlb_flush_request_since(f);
+    return 1;
+}
+
+/* CLEAR_PAGE (src = 0) or COPY_PAGE: the source must be the guest's, the
+ * destination typeable writable. */
 static long clear_or_copy(uint64_t dst, uint64_t src, int copy)
 {
-    if (copy && frame_get(src) < 0)
+    int typed = !fill_without_type_ref(dst);
+
+    if (copy && (src >= frame_max_mfn() || frame_of(src)->owner != dom0.id))
         return -XEN_EINVAL;
-    if (get_typed(dst, FT_WRITABLE)) {
-        if (copy)
-            frame_put(src);
+    if (typed && get_typed(dst, FT_WRITABLE))
         return -XEN_EINVAL;
-    }
-    if (copy) {
+    if (copy)
         memcpy(mfn_to_virt(dst), mfn_to_virt(src), 4096);
-        frame_put(src);
-    } else {
+    else
         memset(mfn_to_virt(dst), 0, 4096);
-    }
-    put_typed(dst);
+    if (typed)
+        put_typed(dst);
     return 0;
 }
 
@@ -164,9 +187,20 @@ static long mmuext_one(const uint64_t *arg)
     }
 }
 
-/* mmuext_op(ops, count, pdone, foreigndom). */
+/* A batch of mmuext ops (mm/batch.h). */
+static long __attribute__((noinline))
+mmuext_batch(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t fd)
+{
+    return batch_run(HC_mmuext_op, ops, count, pdone, fd, sizeof(struct mmuext_op), mmuext_one);
+}
+
+/* mmuext_op(ops, count, pdone, foreigndom).  One op from the caller itself
+ * without pdone (a switch of base pointer, a pin, a flush, a page copy)
+ * skips the batch machinery. */
 long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t fd, uint64_t a5)
 {
     (void)a5;
-    return batch_run(HC_mmuext_op, ops, count, pdone, fd, sizeof(struct mmuext_op), mmuext_one);
+    if (batch_is_single(count, pdone, fd))
+        return batch_run_single(ops, sizeof(struct mmuext_op), mmuext_one);
+    return mmuext_batch(ops, count, pdone, fd);
 }

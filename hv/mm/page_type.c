@@ -15,23 +15,23 @@ int frame_get_first_type(uint64_t mfn, enum frame_type type)
     struct frame *f = frame_of(mfn);
     int rc;
 
-    if (f->type != type)
-        tlb_flush_request();
+    if (f->type != type && f->type != FT_NONE)     /* never typed: no stale TLB entry */
+        tlb_flush_request_since(f);
     f->type = (uint8_t)type;
     f->type_count = 1;          /* before validating: entries may refer back */
-    if (type == FT_SEG_DESC) {
-        if ((rc = descriptor_page_validate(mfn)))
-            f->type_count = 0;
-        return rc;
-    }
-    if (!frame_type_is_table(type))
+    if (type == FT_SEG_DESC)
+        rc = descriptor_page_validate(mfn);
+    else if (frame_type_is_table(type))
+        rc = pt_validate(mfn, type);
+    else
         return 0;
-    rc = pt_validate(mfn, type);
     if (rc) {
         f->type_count = 0;
+        f->flush_epoch = tlb_flush_epoch;       /* as if its last reference went */
         return rc;
     }
-    f->flags |= FRAME_VALIDATED;
+    if (type != FT_SEG_DESC)
+        f->flags |= FRAME_VALIDATED;
     return 0;
 }
 
@@ -42,17 +42,6 @@ void frame_put_last_type(uint64_t mfn)
 
     f->flags &= (uint8_t)~FRAME_VALIDATED;
     pt_devalidate(mfn, f->type);
-}
-
-/* Returns 1 if mfn is a validated guest page table of the given type. */
-int frame_is_table(uint64_t mfn, enum frame_type type)
-{
-    const struct frame *f;
-
-    if (mfn >= frame_max_mfn())
-        return 0;
-    f = frame_of(mfn);
-    return f->owner == dom0.id && f->type == type && f->type_count && (f->flags & FRAME_VALIDATED);
 }
 
 /* Notes that the TLB must be flushed before the guest runs again. */
@@ -67,6 +56,15 @@ void tlb_flush_if_pending(void)
 {
     if (hv_exit_work & EXIT_WORK_TLB_FLUSH) {
         hv_exit_work &= (uint8_t)~EXIT_WORK_TLB_FLUSH;
-        flush_tlb_global();
+        tlb_flush_all();
     }
+}
+
+uint32_t tlb_flush_epoch;
+
+/* Flushes the whole TLB (global entries too) and counts it. */
+void tlb_flush_all(void)
+{
+    tlb_flush_epoch++;
+    flush_tlb_global();
 }

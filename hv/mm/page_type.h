@@ -31,6 +31,28 @@
 int frame_get_first_type(uint64_t mfn, enum frame_type type);
 void frame_put_last_type(uint64_t mfn);
 
+/* Asks for a TLB flush before the guest runs again (a frame changed type or
+ * an upper-level entry changed); tlb_flush_if_pending() does it. */
+void tlb_flush_request(void);
+void tlb_flush_if_pending(void);
+
+/* Counts the hypervisor's full TLB flushes (global entries included).  A
+ * frame whose type references all went records the count; if a full flush
+ * has happened since, no translation made while it had its old type can
+ * still be cached, and giving it a new type needs no flush of its own. */
+extern uint32_t tlb_flush_epoch;
+
+/* Flushes the whole TLB and counts it. */
+void tlb_flush_all(void);
+
+/* Asks for a flush before the guest runs again unless one has happened
+ * since f's type references all went. */
+static inline void tlb_flush_request_since(const struct frame *f)
+{
+    if (f->flush_epoch == tlb_flush_epoch)
+        tlb_flush_request();
+}
+
 /* Takes a general reference on mfn if the guest owns it; returns 0, or -1 if
  * mfn is not a guest frame. */
 static inline int frame_get(uint64_t mfn)
@@ -72,17 +94,24 @@ static inline void frame_put_type(uint64_t mfn)
 {
     struct frame *f = &frame_table[mfn];
 
-    if (--f->type_count == 0 && (f->flags & FRAME_VALIDATED))
+    if (--f->type_count)
+        return;
+    f->flush_epoch = tlb_flush_epoch;
+    if (f->flags & FRAME_VALIDATED)
         frame_put_last_type(mfn);
 }
 
-/* Returns 1 if mfn is the guest's and a validated page table of type. */
-int frame_is_table(uint64_t mfn, enum frame_type type);
+/* Returns 1 if mfn is the guest's and a validated page table of type.
+ * Inline: update_va_mapping asks it on every call. */
+static inline int frame_is_table(uint64_t mfn, enum frame_type type)
+{
+    const struct frame *f;
 
-/* Asks for a TLB flush before the guest runs again (a frame changed type or
- * an upper-level entry changed); tlb_flush_if_pending() does it. */
-void tlb_flush_request(void);
-void tlb_flush_if_pending(void);
+    if (mfn >= frame_max_mfn())
+        return 0;
+    f = frame_of(mfn);
+    return f->owner == dom0.id && f->type == type && f->type_count && (f->flags & FRAME_VALIDATED);
+}
 
 /* Validation and devalidation of one table (mm/pt_validate.c). */
 int pt_validate(uint64_t mfn, enum frame_type level);

@@ -20,7 +20,10 @@
 #include "mm/pte_table.h"
 
 /* Writes new into *entry, an entry of a validated L1 table; with
- * preserve_ad, keeps the A and D bits the entry has.  Returns 0, or the
+ * preserve_ad, keeps the A and D bits the entry has.  A change of the same
+ * frame between read-only and writable (write protection for a fork, and
+ * its undoing on a copy-on-write fault) only takes or drops the writable
+ * type; the general reference stays.  Returns 0, or the
  * error of pte_get_refs_l1 with the entry unchanged. */
 static inline __attribute__((always_inline)) int pt_update_l1(uint64_t *entry, uint64_t new,
                                                            int preserve_ad)
@@ -32,7 +35,11 @@ static inline __attribute__((always_inline)) int pt_update_l1(uint64_t *entry, u
         new = pte_adjust(new, 1);
         if (preserve_ad)
             new |= old & (PTE_A | PTE_D);
-        if (pte_same_refs(old, new)) {
+        if (pte_same_frame(old, new)) {     /* at most the writable type changes */
+            if ((new & ~old & PTE_RW) && frame_get_type(pte_mfn(new), FT_WRITABLE) < 0)
+                return -XEN_EBUSY;
+            if (old & ~new & PTE_RW)
+                frame_put_type(pte_mfn(old));
             *entry = new;
             return 0;
         }

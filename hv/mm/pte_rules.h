@@ -53,14 +53,21 @@ static inline uint64_t pte_adjust(uint64_t e, int level)
     return e | PTE_US | (level == 4 ? PTE_A : 0);
 }
 
-/* Returns 1 if changing a present entry from old to new needs no reference
- * work: same frame and the same P, RW and cache bits (only NX, G, US, A, D
- * or the available bits differ). */
-static inline int pte_same_refs(uint64_t old, uint64_t new)
+/* Returns 1 if old and new are both present and map the same frame with
+ * the same cache bits: at most RW, NX, G, US, A, D or the available bits
+ * differ. */
+static inline int pte_same_frame(uint64_t old, uint64_t new)
 {
-    const uint64_t keep = PTE_MFN_MASK | PTE_P | PTE_RW | PTE_PWT | PTE_PCD | PTE_PAT;
+    const uint64_t keep = PTE_MFN_MASK | PTE_P | PTE_PWT | PTE_PCD | PTE_PAT;
 
     return (old & PTE_P) && (new & PTE_P) && ((old ^ new) & keep) == 0;
+}
+
+/* Returns 1 if changing a present entry from old to new needs no reference
+ * work: the same frame and the same RW bit as well. */
+static inline int pte_same_refs(uint64_t old, uint64_t new)
+{
+    return pte_same_frame(old, new) && !((old ^ new) & PTE_RW);
 }
 
 #endif

@@ -34,16 +34,18 @@ static uint64_t merge(uint64_t old, uint64_t addr, uint64_t value, unsigned size
     return (old & ~mask) | ((value << shift) & mask);
 }
 
-/* Emulates the write if it is an aligned write to a validated L1. */
-int ptwr_emulate(struct cpu_regs *r, uint64_t addr)
+/* Emulates the write if it is an aligned write to a validated L1.  Not
+ * inlined: its frame would burden every #PF that is not one. */
+__attribute__((noinline)) int ptwr_emulate(struct cpu_regs *r, uint64_t addr)
 {
-    uint64_t *map_entry = guest_l1_entry(addr), map = map_entry ? *map_entry : 0;
-    uint64_t table, *entry, old, part, value;
+    uint64_t *map_entry, map, table, *entry, old, part, value;
     struct insn_write w;
     uint8_t bytes[15];
     unsigned n;
 
-    if (!(dom0.vm_assist & (1UL << VMASST_TYPE_writable_pagetables)) || !map || (map & PTE_RW))
+    map_entry = guest_l1_entry(addr);
+    map = map_entry ? *map_entry : 0;
+    if (!map || (map & PTE_RW))
         return 0;
     table = pte_mfn(map);
     if (!frame_is_table(table, FT_L1))

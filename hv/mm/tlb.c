@@ -1,6 +1,7 @@
 /* Guest-requested TLB flushes (mm/tlb.h). */
 #include "mm/tlb.h"
 #include "mm/guest_access.h"
+#include "mm/page_type.h"
 #include "arch/io.h"
 #include "abi/errno.h"
 #include "abi/layout.h"
@@ -9,7 +10,7 @@
  * (mm/pte_rules.h), and a flush the guest asks for must drop them too. */
 void tlb_flush_local(void)
 {
-    flush_tlb_global();
+    tlb_flush_all();
 }
 
 /* INVLPG on a guest address; other addresses are ignored. */

@@ -103,10 +103,19 @@ static void l1_rw_to_ro_and_back(void **state)
     assert_frame(c.data, FT_WRITABLE, 1, 1, 0);
     assert_int_equal(l1[0], pte(c.data, PTE_PRW | US | GK));
     assert_int_equal(fake_audit(), 0);
+
+    /* Read-only again; once the frame is a table, writable is refused. */
+    assert_int_equal(pt_update_l1(&l1[0], pte(c.data, PTE_P), 0), 0);
+    assert_frame(c.data, FT_WRITABLE, 1, 0, 0);
+    assert_int_equal(frame_get_type(c.data, FT_L1), 0);
+    assert_int_equal(pt_update_l1(&l1[0], pte(c.data, PTE_PRW), 0), -XEN_EBUSY);
+    assert_int_equal(l1[0], pte(c.data, PTE_P | US | GK));
+    assert_frame(c.data, FT_L1, 1, 1, V);
+    frame_put_type(c.data);
 }
 
 /* An L1 change asks for no TLB flush (the guest flushes); only a frame
- * changing type does (here: none -> writable). */
+ * changing type does (here: L1 -> writable). */
 static void l1_change_asks_no_flush(void **state)
 {
     struct fake_chain c;
@@ -123,7 +132,13 @@ static void l1_change_asks_no_flush(void **state)
     assert_false(fake_tlb_flush_requested());
 
     assert_int_equal(pt_update_l1(&l1[1], pte(e, PTE_PRW), 0), 0);
-    assert_true(fake_tlb_flush_requested());            /* e: none -> writable */
+    assert_false(fake_tlb_flush_requested());           /* e: never typed -> writable */
+    assert_int_equal(pt_update_l1(&l1[1], 0, 0), 0);
+    assert_int_equal(frame_get_type(e, FT_L1), 0);      /* an empty L1 */
+    frame_put_type(e);
+    fake_tlb_clear();
+    assert_int_equal(pt_update_l1(&l1[1], pte(e, PTE_PRW), 0), 0);
+    assert_true(fake_tlb_flush_requested());            /* e: L1 -> writable */
     assert_int_equal(fake_audit(), 0);
 }
 
@@ -162,12 +177,13 @@ static void l1_refused_leaves_entry(void **state)
 
 /* The fast path: with the data frame handed to the hypervisor behind the
  * MMU's back, any update that took new references would fail with -EBUSY.
- * Flipping each bit of a present writable entry (but P and the frame):
- * exactly RW, PWT, PCD and PAT fail that way, with the entry unchanged;
- * every other bit is stored, adjusted, with no count changed. */
+ * Flipping each bit of a present writable entry (but P, the frame and RW,
+ * which only drops the writable type: l1_rw_to_ro_and_back): exactly PWT,
+ * PCD and PAT fail that way, with the entry unchanged; every other bit is
+ * stored, adjusted, with no count changed. */
 static void l1_same_refs_fast_path(void **state)
 {
-    const uint64_t slow = PTE_RW | PTE_PWT | PTE_PCD | PTE_PAT;
+    const uint64_t slow = PTE_PWT | PTE_PCD | PTE_PAT;
     struct fake_chain c;
     struct fake_snapshot s;
     uint64_t *l1, orig;
@@ -182,7 +198,7 @@ static void l1_same_refs_fast_path(void **state)
         uint64_t flip = 1UL << bit, new = orig ^ flip;
         int rc;
 
-        if (flip & PTE_MFN_MASK)
+        if (flip & (PTE_MFN_MASK | PTE_RW))
             continue;
         l1[0] = orig;
         rc = pt_update_l1(&l1[0], new, 0);

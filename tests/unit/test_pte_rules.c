@@ -17,7 +17,7 @@
  *     truth table over US, bit 52 and G; US on L2/L3, US and A on L4, every
  *     other bit kept;
  *   - pte_same_refs: both present, and differing only outside the frame,
- *     P, RW, PWT, PCD and PAT.
+ *     P, RW, PWT, PCD and PAT; pte_same_frame: the same but RW may differ.
  */
 #include "unit.h"
 #include "mm/pte_rules.h"
@@ -103,27 +103,41 @@ static void adjust_upper(void **state)
     }
 }
 
-/* Flipping one bit of a present entry keeps "the same references" exactly
- * when the bit is not the frame, P, RW, PWT, PCD or PAT. */
-static void same_refs_bits(void **state)
+/* Checks that flipping one bit of a present entry keeps same(old, new)
+ * exactly when the bit is outside keep, both ways, and that an entry that
+ * is not present is never "the same". */
+static void check_bit_flips(int (*same)(uint64_t, uint64_t), uint64_t keep)
 {
-    const uint64_t keep = PTE_MFN_MASK | PTE_P | PTE_RW | PTE_PWT | PTE_PCD | PTE_PAT;
     const uint64_t bases[] = { 0x99000UL | PTE_P, 0x99000UL | PTE_P | PTE_RW | PTE_US | GK };
 
-    (void)state;
     for (unsigned b = 0; b < 2; b++) {
-        assert_int_equal(pte_same_refs(bases[b], bases[b]), 1);
+        assert_int_equal(same(bases[b], bases[b]), 1);
         for (unsigned bit = 0; bit < 64; bit++) {
             uint64_t other = bases[b] ^ (1UL << bit);
             int want = !((1UL << bit) & keep);
 
-            if (pte_same_refs(bases[b], other) != want || pte_same_refs(other, bases[b]) != want)
+            if (same(bases[b], other) != want || same(other, bases[b]) != want)
                 fail_msg("base 0x%lx, bit %u: want %d", (unsigned long)bases[b], bit, want);
         }
     }
-    assert_int_equal(pte_same_refs(0, 0), 0);                   /* neither present */
-    assert_int_equal(pte_same_refs(0x99000UL, 0x99000UL), 0);
-    assert_int_equal(pte_same_refs(0x99000UL | PTE_P, 0x99000UL), 0);
+    assert_int_equal(same(0, 0), 0);                   /* neither present */
+    assert_int_equal(same(0x99000UL, 0x99000UL), 0);
+    assert_int_equal(same(0x99000UL | PTE_P, 0x99000UL), 0);
+}
+
+/* "The same references": the frame, P, RW, PWT, PCD and PAT unchanged. */
+static void same_refs_bits(void **state)
+{
+    (void)state;
+    check_bit_flips(pte_same_refs, PTE_MFN_MASK | PTE_P | PTE_RW | PTE_PWT | PTE_PCD | PTE_PAT);
+}
+
+/* "The same frame": as above, but RW may change (only the writable type
+ * reference is then taken or dropped). */
+static void same_frame_bits(void **state)
+{
+    (void)state;
+    check_bit_flips(pte_same_frame, PTE_MFN_MASK | PTE_P | PTE_PWT | PTE_PCD | PTE_PAT);
 }
 
 int main(void)
@@ -135,6 +149,7 @@ int main(void)
         cmocka_unit_test(adjust_l1_truth_table),
         cmocka_unit_test(adjust_upper),
         cmocka_unit_test(same_refs_bits),
+        cmocka_unit_test(same_frame_bits),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
