@@ -31,13 +31,13 @@ static void __attribute__((noreturn, cold)) bounce_failed(const struct cpu_regs 
 /* Writes the bounce frame below r's rsp (aligned down to 16) straight
  * onto the guest's stack, one store per word in one SMAP window; returns
  * the new rsp, or 0 if the stack cannot take it. */
-static uint64_t write_frame(const struct cpu_regs *r, uint64_t error, uint64_t saved_mask)
+static inline __attribute__((always_inline)) uint64_t
+write_frame(const struct cpu_regs *r, uint64_t error, uint64_t saved_mask)
 {
     uint64_t top = r->rsp & ~15UL, has_error = error != BOUNCE_NO_ERROR;
     uint64_t rsp = top - (has_error ? 64 : 56);
     uint64_t rflags = (r->rflags & ~(uint64_t)(RFLAGS_IF | RFLAGS_IOPL)) |
                       (saved_mask ? 0 : RFLAGS_IF);
-
     int failed;
 
     if (!stack_ok(r->rsp) || !guest_range_ok(rsp, top - rsp))
@@ -53,15 +53,16 @@ static uint64_t write_frame(const struct cpu_regs *r, uint64_t error, uint64_t s
     return failed ? 0 : rsp;
 }
 
-/* Builds the frame and redirects r to handler. */
-void bounce_to_guest(struct cpu_regs *r, uint64_t handler, uint64_t error, int mask_events,
-                     const char *what)
+/* Builds the frame and redirects r to handler; returns 0, or -1 (nothing
+ * changed) if there is no handler or the frame cannot be written. */
+static inline __attribute__((always_inline)) int
+bounce(struct cpu_regs *r, uint64_t handler, uint64_t error, int mask_events)
 {
     struct vcpu_info *vi = vcpu0_upcall;
     uint64_t saved_mask = vi->evtchn_upcall_mask, rsp;
 
     if (!handler || !(rsp = write_frame(r, error, saved_mask)))
-        bounce_failed(r, handler, what);
+        return -1;
     if (mask_events)
         vi->evtchn_upcall_mask = 1;
     r->rsp = rsp;
@@ -70,15 +71,25 @@ void bounce_to_guest(struct cpu_regs *r, uint64_t handler, uint64_t error, int m
     r->ss = FLAT_KERNEL_SS;
     r->rflags = (r->rflags & ~(uint64_t)(RFLAGS_TF | RFLAGS_NT | RFLAGS_AC | (1 << 16) | (1 << 17)))
                 | RFLAGS_IF;
+    return 0;
 }
 
-/* Delivers an exception through the trap table. */
+/* Builds the frame and redirects r to handler, or crashes the domain. */
+void bounce_to_guest(struct cpu_regs *r, uint64_t handler, uint64_t error, int mask_events,
+                     const char *what)
+{
+    if (bounce(r, handler, error, mask_events))
+        bounce_failed(r, handler, what);
+}
+
+/* Delivers an exception through the trap table (its name is only looked up
+ * for the crash report). */
 void deliver_exception(struct cpu_regs *r, unsigned vector, uint64_t error)
 {
     const struct virtual_trap *t = &vcpu0.traps[vector & 255];
 
-    bounce_to_guest(r, t->address, error, (t->flags & TI_MASK_EVENTS) != 0,
-                    exception_name(vector));
+    if (bounce(r, t->address, error, (t->flags & TI_MASK_EVENTS) != 0))
+        bounce_failed(r, t->address, exception_name(vector));
 }
 
 /* Makes an NMI pending; the exit work delivers it. */

@@ -30,10 +30,18 @@ extern unsigned hypercall_preempt_every;
 /* Returns 1 if an event upcall or a timer is due (checked every 64 ops). */
 int hypercall_work_due(void);
 
-/* Returns 1 if a batch that has completed `done` ops should stop now. */
-static inline int hypercall_preempt_check(unsigned done)
+/* Returns the op count at which preempt=<n> stops a batch (n), or no
+ * count at all without the option; a batch reads it once, before its loop. */
+static inline unsigned hypercall_preempt_limit(void)
 {
-    if (hypercall_preempt_every && done >= hypercall_preempt_every)
+    return hypercall_preempt_every ? hypercall_preempt_every : ~0u;
+}
+
+/* Returns 1 if a batch that has completed `done` ops should stop now;
+ * limit is what hypercall_preempt_limit() returned. */
+static inline int hypercall_preempt_check(unsigned done, unsigned limit)
+{
+    if (done >= limit)
         return 1;
     return done && (done & 63) == 0 && hypercall_work_due();
 }

@@ -47,21 +47,25 @@ static int read_entry(struct multicall_entry *e, uint64_t at)
  * ran, -EFAULT, or LIST_CONTINUE with *next the entry to continue from. */
 static long run_list(uint64_t list, uint32_t n, uint32_t *next, struct multicall_entry *e)
 {
+    unsigned limit = hypercall_preempt_limit();
+
     for (uint32_t i = *next; i < n; i++) {
         uint64_t at = list + i * ENTRY_SIZE;
+        long result;
 
-        if (hypercall_preempt_check(i)) {
+        if (hypercall_preempt_check(i, limit)) {
             *next = i;
             return LIST_CONTINUE;
         }
         if (read_entry(e, at))
             return -XEN_EFAULT;
-        e->result = run_entry(e);
-        if (e->result == -XEN_ERESTART) {
+        result = run_entry(e);
+        if (result == -XEN_ERESTART) {
+            e->result = result;
             *next = i;
             return copy_to_guest(at, e, ENTRY_SIZE) ? -XEN_EFAULT : LIST_CONTINUE;
         }
-        if (store_word_with_fixup(at + 8, (uint64_t)e->result))
+        if (store_word_with_fixup(at + 8, (uint64_t)result))
             return -XEN_EFAULT;
     }
     return 0;

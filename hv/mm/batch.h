@@ -94,15 +94,16 @@ batch_run(uint64_t nr, uint64_t list, uint64_t count, uint64_t pdone, uint64_t f
 {
     uint64_t op[4];             /* the largest op, mmuext_op, is 24 bytes */
     struct batch b;
-    uint32_t i;
+    uint32_t i, limit;
     long rc;
 
     if ((uint32_t)count == MMU_UPDATE_PREEMPTED && list == 0)
         return (int)foreigndom; /* a continuation's final return code */
     if ((rc = batch_begin(&b, list, count, size, pdone, foreigndom)))
         return rc;
+    limit = hypercall_preempt_limit();
     for (i = 0; i < b.n; i++) {
-        if (hypercall_preempt_check(i)) {
+        if (hypercall_preempt_check(i, limit)) {
             batch_end(&b, pdone, i, 0);
             return hypercall_continue(nr, list + i * size, (b.n - i) | MMU_UPDATE_PREEMPTED,
                                       pdone, foreigndom, 0);
