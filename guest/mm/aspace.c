@@ -4,6 +4,7 @@
  * copy-on-write faults in cow.c.
  */
 #include <stdlib.h>
+#include <string.h>
 #include "abi/layout.h"
 #include "kernel/start.h"
 #include "mm/aspace.h"
@@ -31,13 +32,10 @@ struct aspace *aspace_current(void)
     return current_aspace != NULL ? current_aspace : aspace_kernel();
 }
 
-/* A plain L4: empty lower half, the hypervisor's slots empty (it fills
- * them), the kernel's slots copied from the bootstrap L4. */
+/* A plain L4: empty lower half, and the upper half of aspace_l4_upper. */
 struct aspace *aspace_create(void)
 {
     struct aspace *as;
-    const uint64_t *boot;
-    uint64_t *l4;
 
     if (mm_init() != 0 || bootstrap_region.v_start < l4_slot_va(FIRST_HV_L4_SLOT))
         return NULL;
@@ -50,11 +48,20 @@ struct aspace *aspace_create(void)
     }
     as->flags = 0;
     as->keep_pinned = 1;
-    boot = pt_entries(aspace_kernel()->l4);
-    l4 = pt_entries(as->l4);
-    for (unsigned int i = 0; i < PT_ENTRIES; i++)
-        l4[i] = i <= LAST_HV_L4_SLOT ? 0 : boot[i];
+    memset(pt_entries(as->l4), 0, PAGE_SIZE / 2);
+    aspace_l4_upper(as->l4);
     return as;
+}
+
+/* The upper half of a new address space's L4 (aspace.h). */
+void aspace_l4_upper(unsigned long l4)
+{
+    const uint64_t *boot = pt_entries(aspace_kernel()->l4);
+    uint64_t *entries = pt_entries(l4);
+
+    for (unsigned int i = PT_ENTRIES / 2; i < PT_ENTRIES; i++)
+        entries[i] = i <= LAST_HV_L4_SLOT ? 0 : boot[i];
+    entries[LINEAR_L4_SLOT] = pte_make(pfn_to_mfn(l4), PTE_P | PTE_A);
 }
 
 /* Visitor of aspace_seal. */

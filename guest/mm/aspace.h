@@ -33,6 +33,7 @@
 #define GUEST_MM_ASPACE_H
 
 #include <stdint.h>
+#include "mm/kva.h"
 
 /* An available bit of L1 entries (pte.h): writable once unshared. */
 #define PTE_COW             (1UL << 9)
@@ -117,5 +118,19 @@ int aspace_cow_fault(unsigned long va, unsigned int error_code);
 /* Installs aspace_cow_fault() as the #PF handler (trap.h), in front of
  * whatever handler was there.  Returns 0, or -1 if traps are unavailable. */
 int aspace_cow_install(void);
+
+/* Fills the upper half of the new L4 at l4 (a PFN): the hypervisor's slots
+ * empty (it fills them), the kernel's from the bootstrap L4, and slot
+ * LINEAR_L4_SLOT pointing back at l4, read-only (kva.h). */
+void aspace_l4_upper(unsigned long l4);
+
+/* The L1 entry that maps va (lower half) in the current address space,
+ * read through its linear self-map: one load.  Only for a va whose tables
+ * are all present (a write fault on a present page, say), and never in the
+ * kernel's own address space, which has no self-map. */
+static inline uint64_t aspace_pte_current(unsigned long va)
+{
+    return *(const volatile uint64_t *)(LINEAR_PT_BASE + (va >> 12) * 8);
+}
 
 #endif

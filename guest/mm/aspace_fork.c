@@ -116,16 +116,6 @@ static void fork_table(struct fork *f, unsigned long ppfn, unsigned long cpfn, i
     }
 }
 
-/* The child's L4 before its lower half: empty, with the kernel's slots. */
-static void fork_l4_upper(unsigned long l4)
-{
-    const uint64_t *boot = pt_entries(aspace_kernel()->l4);
-    uint64_t *entries = pt_entries(l4);
-
-    for (unsigned int i = PT_ENTRIES / 2; i < PT_ENTRIES; i++)
-        entries[i] = i <= LAST_HV_L4_SLOT ? 0 : boot[i];
-}
-
 /* The batch mode of each strategy. */
 static enum mmu_batch_mode fork_mode(enum aspace_strategy s)
 {
@@ -179,7 +169,7 @@ struct aspace *aspace_fork(struct aspace *parent, enum aspace_strategy s)
     f.parent_sealed = (parent->flags & ASPACE_SEALED) != 0;
     f.next = 1;
     mmu_batch_set_mode(fork_mode(s), limit);
-    fork_l4_upper(f.tables[0]);
+    aspace_l4_upper(f.tables[0]);
     if (f.live)
         fork_make_live(&f, n);
     fork_table(&f, parent->l4, f.tables[0], 4);

@@ -6,7 +6,6 @@
 #include "mm/pfn_alloc.h"
 #include "mm/pt_build.h"
 
-#define LOWER_HALF_END      0x0000800000000000UL
 #define UNMAP_BATCH         64
 
 /* 1 if [va, va + npages pages) is page-aligned and in the lower half. */

@@ -49,7 +49,9 @@ int aspace_cow_fault(unsigned long va, unsigned int error_code)
 
     if ((error_code & (PFEC_PRESENT | PFEC_WRITE)) != (PFEC_PRESENT | PFEC_WRITE))
         return 0;
-    entry = aspace_lookup(aspace_current(), va);
+    if (va >= LOWER_HALF_END)
+        return 0;
+    entry = aspace_pte_current(va);     /* present: the fault says so */
     if (!(entry & PTE_COW) || (entry & PTE_RW))
         return 0;
     if (mmu_batch_pending() && mmu_batch_flush(MMU_FLUSH_EXPLICIT) != 0)

@@ -17,12 +17,22 @@
  *     B3[510]       0xffffffff80000000  the image and the bootstrap region (region.h)
  *
  * The lower half, L4 slots 0-255, belongs to the address spaces (aspace.h);
- * slots 256-271 are the hypervisor's.
+ * slots 256-271 are the hypervisor's.  Slot 510 of every address space's
+ * L4 (not the bootstrap L4's) points back at that L4, read-only: through
+ * it, the L1 entry that maps a lower-half va can be read at
+ *
+ *   LINEAR_PT_BASE + (va >> 12) * 8      (aspace_pte_current, aspace.h)
+ *
+ *   L4[510] --> the L4 itself, walked as an L3 --> the L3 as an L2 -->
+ *               the L2 as an L1 --> the L1 frame, as a page of data
  */
 #ifndef GUEST_MM_KVA_H
 #define GUEST_MM_KVA_H
 
+#define LOWER_HALF_END      0x0000800000000000UL  /* the address spaces' half */
 #define KVA_L4_SLOT         511
+#define LINEAR_L4_SLOT      510
+#define LINEAR_PT_BASE      0xffffff0000000000UL
 #define FMAP_BASE           0xffffff8000000000UL
 #define FMAP_L3_FIRST       0
 #define FMAP_L3_COUNT       256
