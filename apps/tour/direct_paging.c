@@ -23,7 +23,7 @@ static volatile uint64_t tour_marker = 0x72756f7420787670UL;
 /* Step 1: the two tables, and that they agree on every frame. */
 void tour_p2m_m2p(void)
 {
-    unsigned long n = p2m_nr_pages(), disagree = 0, runs = 1;
+    unsigned long n = p2m_nr_pages(), disagree = 0, lowest = ~0UL;
 
     tour_say("The guest numbers its memory 0..nr_pages-1 (PFNs); the hypervisor gave it");
     tour_say("machine frames (MFNs) from anywhere.  The guest keeps PFN -> MFN (the P2M, its");
@@ -34,10 +34,11 @@ void tour_p2m_m2p(void)
                  mfn_to_pfn(pfn_to_mfn(pfn)));
     for (unsigned long pfn = 0; pfn < n; pfn++) {
         disagree += mfn_to_pfn(pfn_to_mfn(pfn)) != pfn;
-        runs += pfn > 0 && pfn_to_mfn(pfn) != pfn_to_mfn(pfn - 1) + 1;
+        if (pfn_to_mfn(pfn) < lowest)
+            lowest = pfn_to_mfn(pfn);
     }
-    tour_say("%lu pages; their MFNs form %lu contiguous run(s), highest MFN 0x%lx", n, runs,
-             p2m_max_mfn());
+    tour_say("%lu pages, on machine frames 0x%lx to 0x%lx: the hypervisor's choice, not ours", n,
+             lowest, p2m_max_mfn());
     tour_expect_hex("PFNs whose M2P entry does not lead back to them", disagree, 0);
 }
 
@@ -55,7 +56,7 @@ void tour_walk(void)
              va & (PAGE_SIZE - 1));
     tour_say("CR3 holds the bootstrap L4: MFN 0x%lx (PFN 0x%lx)", root, mfn_to_pfn(root));
     for (int level = 4; level >= 1; level--) {
-        if (!tour_expect_rc("find the entry", pt_entry_maddr(root, va, level, &maddr), 0))
+        if (!tour_check("find the entry", pt_entry_maddr(root, va, level, &maddr) == 0))
             return;
         entry = pt_read_entry(maddr);
         tour_say("L%d[%3u] at machine address 0x%09lx = 0x%016lx -> MFN 0x%lx", level,
