@@ -5,6 +5,8 @@
  * numbering and those.
  */
 #include <stddef.h>
+#include "abi/errno.h"
+#include "abi/layout.h"
 #include "apps/tour/tour.h"
 #include "kernel/hypercall.h"
 #include "mm/p2m.h"
@@ -84,6 +86,7 @@ static long m2p_set(unsigned long mfn, unsigned long pfn)
 void tour_m2p_update(void)
 {
     unsigned long pfn = tour_frame(0), mfn = pfn_to_mfn(pfn);
+    unsigned long hv_mfn = pte_mfn(scratch_peek(pt_bootstrap_l4_mfn(), FIRST_HV_L4_SLOT));
 
     tour_say("The M2P is the hypervisor's table, mapped read-only, but the entries of the");
     tour_say("guest's own frames are the guest's to set: mmu_update with MMU_MACHPHYS_UPDATE");
@@ -101,4 +104,8 @@ void tour_m2p_update(void)
     tour_expect_hex("the M2P entry read back", mfn_to_pfn(mfn), pfn);
     tour_expect_hex("mfn_is_ours again", mfn_is_ours(mfn), 1);
     tour_check("pfn_free", pfn_free(pfn) == 0);
+    tour_say("Frames that are not the guest's stay out of reach, such as the hypervisor's L3");
+    tour_say("behind L4 slot 256 (the M2P's own table), MFN 0x%lx:", hv_mfn);
+    tour_expect_rc("MMU_MACHPHYS_UPDATE of the hypervisor's frame", m2p_set(hv_mfn, FAKE_PFN),
+                   -XEN_EINVAL);
 }

@@ -36,7 +36,7 @@ static unsigned long batch_report(const char *what)
 {
     const struct mmu_batch_stats *s = mmu_batch_stats();
 
-    tour_say("%s: %lu queued operations, %lu hypercalls", what, s->ops, s->hypercalls);
+    tour_say("%s: %lu queued operations, hypercalls: %lu", what, s->ops, s->hypercalls);
     return s->hypercalls;
 }
 
