@@ -13,6 +13,8 @@
 #include "mm/pte.h"
 #include "mm/scratch.h"
 
+/* Step 3: one fresh frame, pinned as an L1 and mapped writable in turn;
+ * frees it at the end. */
 void tour_page_types(void)
 {
     unsigned long pfn = tour_frame(0), mfn = pfn_to_mfn(pfn);

@@ -60,7 +60,8 @@ unsigned long tour_frame(uint64_t word);
 /* The checks that failed so far. */
 extern unsigned int tour_failures;
 
-/* The steps, in the files of their group. */
+/* The steps, in the files of their group.  Each prints its narration and
+ * results and adds its failed checks to tour_failures; main.c numbers them. */
 void tour_p2m_m2p(void);             /* direct_paging.c */
 void tour_walk(void);
 void tour_m2p_update(void);
