@@ -84,7 +84,8 @@ void tour_trap_table(void)
     tour_say("stack and jumps to the handler, which returns with HYPERVISOR_iret.");
     if (!tour_check("the trap table is registered", traps_unavailable() == NULL))
         return;
-    tour_expect_rc("set_trap_table: re-register int3's slot (DPL 3)", trap_set_gate(TRAP_BP, 3, 1), 0);
+    tour_expect_rc("set_trap_table: re-register int3's slot (DPL 3)",
+                   trap_set_gate(TRAP_BP, 3, 1), 0);
     old_bp = trap_set_handler(TRAP_BP, record_trap);
     old_pf = trap_set_handler(TRAP_PF, record_trap);
     trapped = 0;

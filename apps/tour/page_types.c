@@ -31,9 +31,11 @@ void tour_page_types(void)
     tour_say("It is now an L1: validated, type count 1 held by the pin.");
     tour_expect_rc("map the pinned L1 writable (update_va_mapping, RW)",
                    scratch_map(TOUR_SLOT_PROBE, mfn, PTE_RW), -XEN_EBUSY);
-    tour_expect_rc("map it read-only: reading a table is fine", scratch_map(TOUR_SLOT_PROBE, mfn, 0), 0);
+    tour_expect_rc("map it read-only: reading a table is fine",
+                   scratch_map(TOUR_SLOT_PROBE, mfn, 0), 0);
     tour_expect_rc("unmap it", scratch_unmap(TOUR_SLOT_PROBE), 0);
-    tour_expect_rc("unpin it (MMUEXT_UNPIN_TABLE)", mmu_batch_ext_now(MMUEXT_UNPIN_TABLE, mfn, 0), 0);
+    tour_expect_rc("unpin it (MMUEXT_UNPIN_TABLE)",
+                   mmu_batch_ext_now(MMUEXT_UNPIN_TABLE, mfn, 0), 0);
     tour_say("Type count 0: plain memory again.  The other way round:");
     tour_expect_rc("map it writable", scratch_map(TOUR_SLOT_PROBE, mfn, PTE_RW), 0);
     tour_expect_rc("pin it as an L1 while it is mapped writable",

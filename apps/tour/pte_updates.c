@@ -55,8 +55,8 @@ static long set_by_va(const struct target *t, unsigned long mfn)
 /* Way 3: a plain 8-byte store into the L1's read-only mapping. */
 static long set_by_store(const struct target *t, unsigned long mfn)
 {
-    volatile uint64_t *entry = (volatile uint64_t *)(region_pfn_va(mfn_to_pfn(t->maddr >> PAGE_SHIFT)) +
-                                                     (t->maddr & (PAGE_SIZE - 1)));
+    unsigned long table_va = region_pfn_va(mfn_to_pfn(t->maddr >> PAGE_SHIFT));
+    volatile uint64_t *entry = (volatile uint64_t *)(table_va + (t->maddr & (PAGE_SIZE - 1)));
 
     *entry = pte_make(mfn, TARGET_PTE);
     return 0;
@@ -97,7 +97,8 @@ static void target_verify(const struct target *t, const char *when, unsigned lon
 
     tour_say("%s, the entry read back: 0x%016lx", when, (unsigned long)entry);
     tour_expect_hex("  its MFN", pte_mfn(entry), mfn);
-    tour_expect_rc("  INVLPG (MMUEXT_INVLPG_LOCAL)", mmu_batch_ext_now(MMUEXT_INVLPG_LOCAL, t->va, 0), 0);
+    tour_expect_rc("  INVLPG (MMUEXT_INVLPG_LOCAL)",
+                   mmu_batch_ext_now(MMUEXT_INVLPG_LOCAL, t->va, 0), 0);
     tour_expect_hex("  the first word through the VA", *(volatile uint64_t *)t->va, magic);
 }
 
