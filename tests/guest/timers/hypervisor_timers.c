@@ -34,6 +34,18 @@ static int virq_wait(uint64_t timeout)
     return evtchn_is_pending(port);
 }
 
+/* After a timer was cancelled or stopped: no VIRQ_TIMER up to 25 ms past
+ * its deadline.  If the host was so slow that the deadline passed before
+ * the cancel returned, the timer may rightly have fired: nothing to check. */
+static void check_no_virq_after(const char *what, uint64_t deadline)
+{
+    if (clock_monotonic_ns() >= deadline) {
+        test_skip(what, "the deadline passed before the cancel returned (a slow host)");
+        return;
+    }
+    test_check(what, virq_wait(deadline + 25 * MS), 0);
+}
+
 /* set_timer_op: fires no earlier than its deadline; 0 cancels. */
 static void test_set_timer_op(void)
 {
@@ -46,10 +58,10 @@ static void test_set_timer_op(void)
     test_check("set_timer_op: not before the deadline", clock_monotonic_ns() >= deadline, 1);
 
     virq_clear();
-    deadline = clock_monotonic_ns() + 5 * MS;
+    deadline = clock_monotonic_ns() + 20 * MS;
     hypercall_set_timer_op(deadline);
     test_check("set_timer_op(0) cancels", hypercall_set_timer_op(0), 0);
-    test_check("cancelled: no VIRQ_TIMER within 30 ms", virq_wait(deadline + 25 * MS), 0);
+    check_no_virq_after("cancelled: no VIRQ_TIMER within 25 ms of the deadline", deadline);
 
     virq_clear();
     test_check("set_timer_op(a past time)", hypercall_set_timer_op(clock_monotonic_ns() - 10 * MS), 0);
@@ -77,10 +89,10 @@ static void test_singleshot(void)
     test_check("singleshot: not before the deadline", clock_monotonic_ns() >= t.timeout_abs_ns, 1);
 
     virq_clear();
-    t.timeout_abs_ns = clock_monotonic_ns() + 5 * MS;
+    t.timeout_abs_ns = clock_monotonic_ns() + 20 * MS;
     hypercall_vcpu_op(VCPUOP_set_singleshot_timer, 0, &t);
     test_check("stop_singleshot_timer", hypercall_vcpu_op(VCPUOP_stop_singleshot_timer, 0, 0), 0);
-    test_check("stopped: no VIRQ_TIMER within 30 ms", virq_wait(t.timeout_abs_ns + 25 * MS), 0);
+    check_no_virq_after("stopped: no VIRQ_TIMER within 25 ms of the deadline", t.timeout_abs_ns);
     test_check("singleshot for another vCPU: -EINVAL or -ENOENT",
                hypercall_vcpu_op(VCPUOP_set_singleshot_timer, 1, &t) < 0, 1);
     virq_clear();
