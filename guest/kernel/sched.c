@@ -86,9 +86,13 @@ static void sched_idle(void)
 void schedule(void)
 {
     struct thread *prev = current_thread, *next;
+    int yielding = prev->state == THREAD_RUNNABLE;
 
+    /* An event handled here may wake prev itself (a sleep whose deadline
+     * has just passed): sched_wake queues it then, so only a thread that
+     * came here runnable is queued by us, or it would be queued twice. */
     events_poll();
-    if (prev->state == THREAD_RUNNABLE)
+    if (yielding)
         runq_push(prev);
     while ((next = runq_pop()) == NULL)
         sched_idle();

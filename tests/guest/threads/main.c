@@ -29,6 +29,7 @@ int main(int argc, char **argv)
     test_storm();
     if (test_require("timers available (for sleeps and event waits)", timers_unavailable())) {
         test_sleep_order();
+        test_sleep_past_deadline();
         test_event_wait();
     }
     return test_finish();

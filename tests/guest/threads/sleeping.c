@@ -54,6 +54,31 @@ void test_sleep_order(void)
     test_check("the vCPU blocked in the hypervisor while all slept", sched_idle_blocks() > blocks, 1);
 }
 
+static int late_thread_ran;
+
+/* Notes that it ran. */
+static void *note_run(void *arg)
+{
+    (void)arg;
+    late_thread_ran = 1;
+    return NULL;
+}
+
+/* A sleep whose deadline has already passed: the timer's event is handled
+ * inside schedule() and wakes the sleeper there.  It must be queued once
+ * only: a thread created afterwards runs at the next yield. */
+void test_sleep_past_deadline(void)
+{
+    struct thread *t;
+
+    test_check("sleep until a deadline that has passed", thread_sleep_until(clock_monotonic_ns() - MS), 0);
+    late_thread_ran = 0;
+    t = thread_create("late", note_run, NULL);
+    thread_yield();
+    test_check("... then a new thread runs at the next yield", late_thread_ran, 1);
+    thread_join(t);
+}
+
 struct waiter {
     struct thread_event ev;
     int result;
