@@ -14,6 +14,7 @@
 #include "domain/guest_fault.h"
 #include "domain/timer.h"
 #include "lib/printf.h"
+#include "trace/trace.h"
 
 static const char *const exception_names[32] = {
     "#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",
@@ -75,6 +76,8 @@ void trap_handle(struct cpu_regs *r)
     uint64_t fixup;
 
     if ((r->cs & 3) == 3) {
+        if (trace_on(TRACE_EXC))
+            TRACE_CALL(trace_exception, r, 0, 0, 0);
         guest_exception(r);
         guest_return_work(r);
         return;

@@ -10,6 +10,10 @@
  *                    guest starts, for make bench
  *   preempt=<n>      stop batched hypercalls after n ops and continue them
  *                    (a test of continuations; 0 = only when needed)
+ *   trace=<cats>     trace these categories (hc,type,pin,val,tlb,exc,evt
+ *                    or all; docs/trace.md)
+ *   trace_to=ring|serial  where the records go (default ring)
+ *   trace_ring=<n>   the ring's size in records (default 16384)
  *
  * Words are separated by spaces.  Anything else is an error.
  */
@@ -27,6 +31,9 @@ struct hv_options {
     int audit;
     int floor;
     unsigned preempt;       /* ops per batch invocation, 0 = no forced preemption */
+    uint8_t trace_mask;     /* TRACE_* bits (trace/trace.h), 0 = off */
+    uint8_t trace_sink;     /* TRACE_TO_RING or TRACE_TO_SERIAL */
+    uint32_t trace_ring;    /* ring size in records */
 };
 
 /* Parses line into *opt (defaults first); returns 0, or -1 with a one-line

@@ -22,6 +22,7 @@
 #include "lib/string.h"
 #include "abi/hypercall.h"
 #include "abi/mmu.h"
+#include "trace/trace.h"
 
 /* Takes a general and a type reference on a guest frame; returns 0,
  * -EINVAL if it is not the guest's, or the type error. */
@@ -46,29 +47,35 @@ static void put_typed(uint64_t mfn)
 /* PIN_L1..L4_TABLE; returns 0 or -errno. */
 static long pin(uint64_t mfn, enum frame_type type)
 {
-    long rc;
+    long rc = -XEN_EINVAL;
 
-    if (mfn < frame_max_mfn() && (frame_of(mfn)->flags & FRAME_PINNED))
-        return -XEN_EINVAL;
-    if ((rc = get_typed(mfn, type)))
-        return rc;
-    frame_of(mfn)->flags |= FRAME_PINNED;
-    return 0;
+    if (!(mfn < frame_max_mfn() && (frame_of(mfn)->flags & FRAME_PINNED)) &&
+        !(rc = get_typed(mfn, type)))
+        frame_of(mfn)->flags |= FRAME_PINNED;
+    if (trace_on(TRACE_PIN))
+        TRACE_CALL(trace_pin, TO_PIN_PIN, mfn, type, rc);
+    return rc;
 }
 
 /* UNPIN_TABLE; returns 0 or -EINVAL if mfn is not a pinned guest table. */
 static long unpin(uint64_t mfn)
 {
-    if (mfn >= frame_max_mfn() || frame_of(mfn)->owner != dom0.id ||
-        !(frame_of(mfn)->flags & FRAME_PINNED))
-        return -XEN_EINVAL;
-    frame_of(mfn)->flags &= (uint8_t)~FRAME_PINNED;
-    put_typed(mfn);
-    return 0;
+    long rc = -XEN_EINVAL;
+
+    if (mfn < frame_max_mfn() && frame_of(mfn)->owner == dom0.id &&
+        (frame_of(mfn)->flags & FRAME_PINNED)) {
+        frame_of(mfn)->flags &= (uint8_t)~FRAME_PINNED;
+        put_typed(mfn);
+        rc = 0;
+    }
+    if (trace_on(TRACE_PIN))
+        TRACE_CALL(trace_pin, TO_PIN_UNPIN, mfn, FT_NONE, rc);
+    return rc;
 }
 
-/* NEW_BASEPTR (user = 0) or NEW_USER_BASEPTR (user = 1, mfn 0 = none). */
-static long new_baseptr(uint64_t mfn, int user)
+/* NEW_BASEPTR (user = 0) or NEW_USER_BASEPTR (user = 1, mfn 0 = none).
+ * Inlined, as it was before its trace hooks made it look bigger. */
+static inline __attribute__((always_inline)) long new_baseptr(uint64_t mfn, int user)
 {
     uint64_t *root = user ? &dom0.user_l4_mfn : &dom0.l4_mfn;
     uint64_t old = *root;
@@ -84,6 +91,8 @@ static long new_baseptr(uint64_t mfn, int user)
     }
     if (old)
         put_typed(old);
+    if (trace_on(TRACE_PIN))
+        TRACE_CALL(trace_baseptr, user ? TO_PIN_USER_BASEPTR : TO_PIN_BASEPTR, mfn, old, 0);
     return 0;
 }
 
@@ -109,13 +118,17 @@ static long clear_or_copy(uint64_t dst, uint64_t src, int copy)
 
 /* The flush commands: one vCPU, so "this vCPU", "all" and "these vCPUs" are
  * the same CPU.  Returns 0. */
-static long flush(const struct mmuext_op *op)
+static inline __attribute__((always_inline)) long flush(const struct mmuext_op *op)
 {
-    if (op->cmd == MMUEXT_INVLPG_LOCAL || op->cmd == MMUEXT_INVLPG_ALL ||
-        op->cmd == MMUEXT_INVLPG_MULTI)
+    int one = op->cmd == MMUEXT_INVLPG_LOCAL || op->cmd == MMUEXT_INVLPG_ALL ||
+              op->cmd == MMUEXT_INVLPG_MULTI;
+
+    if (one)
         tlb_flush_one(op->arg1.linear_addr);
     else
         tlb_flush_local();
+    if (trace_on(TRACE_TLB))
+        TRACE_CALL(trace_tlb, one ? TO_TLB_INVLPG : TO_TLB_FLUSH, op->arg1.linear_addr, 0, 0);
     return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "hypercall/hypercall.h"
 #include "domain/descriptor.h"
 #include "abi/errno.h"
+#include "trace/trace.h"
 
 /* The first type reference: retypes the frame (asking for a TLB flush if
  * the type changes) and validates it if it becomes a page table. */
@@ -27,6 +28,8 @@ int frame_get_first_type(uint64_t mfn, enum frame_type type)
     if (!frame_type_is_table(type))
         return 0;
     rc = pt_validate(mfn, type);
+    if (trace_on(TRACE_TYPE | TRACE_VAL))
+        TRACE_CALL(trace_table_first, mfn, type, rc, 0);
     if (rc) {
         f->type_count = 0;
         return rc;
@@ -40,6 +43,8 @@ void frame_put_last_type(uint64_t mfn)
 {
     struct frame *f = frame_of(mfn);
 
+    if (trace_on(TRACE_TYPE | TRACE_VAL))
+        TRACE_CALL(trace_table_last, mfn, f->type, 0, 0);
     f->flags &= (uint8_t)~FRAME_VALIDATED;
     pt_devalidate(mfn, f->type);
 }
