@@ -112,10 +112,12 @@ def write_timeline(records, steps, out):
     def x(ts):
         return (ts - t0) / scale
 
+    xmax = max(x(r["ts"] + int(r.get("dur", "0"))) for r in records) or 1
+    min_half = xmax / 1500                      # the shortest call still shows as a bar
     with open(os.path.join(out, "timeline-calls.dat"), "w") as f:
         for r in calls:
             dur = int(r.get("dur", "0"))
-            f.write(f"{x(r['ts'] + dur / 2):.6f} {row[r['op']]} {dur / 2 / scale:.6f} "
+            f.write(f"{x(r['ts'] + dur / 2):.6f} {row[r['op']]} {max(dur / 2 / scale, min_half):.6f} "
                     f"{1 if 'in' in r else 0}\n")
     with open(os.path.join(out, "timeline-batches.dat"), "w") as f:
         for r in calls:
@@ -125,7 +127,6 @@ def write_timeline(records, steps, out):
         for r in marks:
             f.write(f"{x(r['ts']):.6f} {MARK_ROWS.index(r['cat']) + 1}\n")
 
-    xmax = max(x(r["ts"] + int(r.get("dur", "0"))) for r in records) or 1
     step_lines = "\n".join(
         f"set arrow from {x(ts):.6f}, graph 0 to {x(ts):.6f}, graph 1 nohead lc rgb '#888888' dt 2\n"
         f"set label {gp_quote(f'{num}')} at {x(ts):.6f}, graph 1.02 center font ',8'"
@@ -133,7 +134,7 @@ def write_timeline(records, steps, out):
     ytics = ", ".join(f"{gp_quote(n)} {row[n]}" for n in names) or '"" 0'
     mtics = ", ".join(f"{gp_quote(n)} {i + 1}" for i, n in enumerate(MARK_ROWS))
     script = f"""
-set terminal pngcairo size 1400,900 font ',9'
+set terminal pngcairo noenhanced size 1400,900 font ',9'
 set output {gp_quote(os.path.join(out, 'timeline.png'))}
 set multiplot layout 3,1 margins 0.14,0.97,0.07,0.94 spacing 0,0.06
 set xrange [0:{xmax * 1.01:.6f}]
@@ -153,8 +154,8 @@ set yrange [0:*]
 set logscale y
 set yrange [0.8:*]
 {step_lines}
-plot {gp_quote(os.path.join(out, 'timeline-batches.dat'))} using 1:($3 == 0 ? $2 : 1/0) with impulses lw 2 lc rgb '#e76f51' title 'mmu\\_update', \\
-     '' using 1:($3 == 1 ? $2 : 1/0) with impulses lw 2 lc rgb '#264653' title 'mmuext\\_op', \\
+plot {gp_quote(os.path.join(out, 'timeline-batches.dat'))} using 1:($3 == 0 ? $2 : 1/0) with impulses lw 2 lc rgb '#e76f51' title 'mmu_update', \\
+     '' using 1:($3 == 1 ? $2 : 1/0) with impulses lw 2 lc rgb '#264653' title 'mmuext_op', \\
      '' using 1:($3 == 2 ? $2 : 1/0) with impulses lw 2 lc rgb '#e9c46a' title 'multicall'
 unset logscale y
 unset arrow

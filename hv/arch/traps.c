@@ -77,7 +77,7 @@ void trap_handle(struct cpu_regs *r)
 
     if ((r->cs & 3) == 3) {
         if (trace_on(TRACE_EXC))
-            TRACE_CALL(trace_exception, r, 0, 0, 0);
+            TRACE_CALL1(trace_exception, r);
         guest_exception(r);
         guest_return_work(r);
         return;

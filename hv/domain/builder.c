@@ -165,7 +165,7 @@ static int install_pagetables(void)
     pt_install_m2p_slot(mfn_to_virt(l4));
     dom0.l4_mfn = l4;
     if (trace_on(TRACE_PIN))
-        TRACE_CALL(trace_pin, TO_PIN_BOOT, l4, FT_L4, 0);
+        TRACE_CALL2(trace_pin, TO_PIN_BOOT, l4);
     return 0;
 }
 

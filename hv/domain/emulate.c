@@ -129,6 +129,6 @@ int emulate_privileged(struct cpu_regs *r)
         return 1;
     }
     if (trace_on(TRACE_ALL))        /* exit(n) while tracing: does not return */
-        TRACE_CALL(trace_guest_exit, r, b, n, 0);
+        TRACE_CALL3(trace_guest_exit, r, b, n);
     return 0;
 }

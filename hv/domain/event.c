@@ -43,7 +43,7 @@ void event_set_pending(uint32_t port)
     if (!test(s->evtchn_mask, port))
         raise_upcall(port);
     if (trace_on(TRACE_EVT))
-        TRACE_CALL(trace_event, port, 0, 0, 0);
+        TRACE_CALL1(trace_event, port);
 }
 
 /* Test-and-clears the mask; a pending port is raised again. */

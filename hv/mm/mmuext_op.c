@@ -37,8 +37,9 @@ static long get_typed(uint64_t mfn, enum frame_type type)
     return rc;
 }
 
-/* Drops what get_typed took. */
-static void put_typed(uint64_t mfn)
+/* Drops what get_typed took.  Inlined, as it was before the trace hooks
+ * (trace/trace.h) made its callers look bigger. */
+static inline __attribute__((always_inline)) void put_typed(uint64_t mfn)
 {
     frame_put_type(mfn);
     frame_put(mfn);
@@ -47,34 +48,33 @@ static void put_typed(uint64_t mfn)
 /* PIN_L1..L4_TABLE; returns 0 or -errno. */
 static long pin(uint64_t mfn, enum frame_type type)
 {
-    long rc = -XEN_EINVAL;
+    long rc;
 
-    if (!(mfn < frame_max_mfn() && (frame_of(mfn)->flags & FRAME_PINNED)) &&
-        !(rc = get_typed(mfn, type)))
-        frame_of(mfn)->flags |= FRAME_PINNED;
+    if (mfn < frame_max_mfn() && (frame_of(mfn)->flags & FRAME_PINNED))
+        return -XEN_EINVAL;
+    if ((rc = get_typed(mfn, type)))
+        return rc;
+    frame_of(mfn)->flags |= FRAME_PINNED;
     if (trace_on(TRACE_PIN))
-        TRACE_CALL(trace_pin, TO_PIN_PIN, mfn, type, rc);
-    return rc;
+        TRACE_CALL2(trace_pin, TO_PIN_PIN, mfn);
+    return 0;
 }
 
 /* UNPIN_TABLE; returns 0 or -EINVAL if mfn is not a pinned guest table. */
 static long unpin(uint64_t mfn)
 {
-    long rc = -XEN_EINVAL;
-
-    if (mfn < frame_max_mfn() && frame_of(mfn)->owner == dom0.id &&
-        (frame_of(mfn)->flags & FRAME_PINNED)) {
-        frame_of(mfn)->flags &= (uint8_t)~FRAME_PINNED;
-        put_typed(mfn);
-        rc = 0;
-    }
+    if (mfn >= frame_max_mfn() || frame_of(mfn)->owner != dom0.id ||
+        !(frame_of(mfn)->flags & FRAME_PINNED))
+        return -XEN_EINVAL;
+    frame_of(mfn)->flags &= (uint8_t)~FRAME_PINNED;
+    put_typed(mfn);
     if (trace_on(TRACE_PIN))
-        TRACE_CALL(trace_pin, TO_PIN_UNPIN, mfn, FT_NONE, rc);
-    return rc;
+        TRACE_CALL2(trace_pin, TO_PIN_UNPIN, mfn);
+    return 0;
 }
 
 /* NEW_BASEPTR (user = 0) or NEW_USER_BASEPTR (user = 1, mfn 0 = none).
- * Inlined, as it was before its trace hooks made it look bigger. */
+ * Inlined, as it was before its trace hook made it look bigger. */
 static inline __attribute__((always_inline)) long new_baseptr(uint64_t mfn, int user)
 {
     uint64_t *root = user ? &dom0.user_l4_mfn : &dom0.l4_mfn;
@@ -89,10 +89,10 @@ static inline __attribute__((always_inline)) long new_baseptr(uint64_t mfn, int 
         write_cr3(mfn << 12);
         flush_tlb_global();     /* user mappings are global: drop the old space's */
     }
+    if (trace_on(TRACE_PIN))
+        TRACE_CALL3(trace_baseptr, user ? TO_PIN_USER_BASEPTR : TO_PIN_BASEPTR, mfn, old);
     if (old)
         put_typed(old);
-    if (trace_on(TRACE_PIN))
-        TRACE_CALL(trace_baseptr, user ? TO_PIN_USER_BASEPTR : TO_PIN_BASEPTR, mfn, old, 0);
     return 0;
 }
 
@@ -117,7 +117,7 @@ static long clear_or_copy(uint64_t dst, uint64_t src, int copy)
 }
 
 /* The flush commands: one vCPU, so "this vCPU", "all" and "these vCPUs" are
- * the same CPU.  Returns 0. */
+ * the same CPU.  Returns 0.  Inlined, as it was before its trace hook. */
 static inline __attribute__((always_inline)) long flush(const struct mmuext_op *op)
 {
     int one = op->cmd == MMUEXT_INVLPG_LOCAL || op->cmd == MMUEXT_INVLPG_ALL ||
@@ -128,7 +128,7 @@ static inline __attribute__((always_inline)) long flush(const struct mmuext_op *
     else
         tlb_flush_local();
     if (trace_on(TRACE_TLB))
-        TRACE_CALL(trace_tlb, one ? TO_TLB_INVLPG : TO_TLB_FLUSH, op->arg1.linear_addr, 0, 0);
+        TRACE_CALL2(trace_tlb, one ? TO_TLB_INVLPG : TO_TLB_FLUSH, op->arg1.linear_addr);
     return 0;
 }
 

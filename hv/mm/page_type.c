@@ -29,7 +29,7 @@ int frame_get_first_type(uint64_t mfn, enum frame_type type)
         return 0;
     rc = pt_validate(mfn, type);
     if (trace_on(TRACE_TYPE | TRACE_VAL))
-        TRACE_CALL(trace_table_first, mfn, type, rc, 0);
+        TRACE_CALL2(trace_table_first, f, (long)rc);
     if (rc) {
         f->type_count = 0;
         return rc;
@@ -44,7 +44,7 @@ void frame_put_last_type(uint64_t mfn)
     struct frame *f = frame_of(mfn);
 
     if (trace_on(TRACE_TYPE | TRACE_VAL))
-        TRACE_CALL(trace_table_last, mfn, f->type, 0, 0);
+        TRACE_CALL1(trace_table_last, mfn);
     f->flags &= (uint8_t)~FRAME_VALIDATED;
     pt_devalidate(mfn, f->type);
 }

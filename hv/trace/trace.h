@@ -100,8 +100,25 @@ enum trace_sink { TRACE_TO_RING, TRACE_TO_SERIAL };
 extern uint8_t trace_mask;
 
 /* Returns non-zero if one of the categories in bits is on: the one test a
- * hook costs when tracing is off. */
-#define trace_on(bits) __builtin_expect(trace_mask & (bits), 0)
+ * hook costs when tracing is off, exactly "testb $bits, trace_mask; jnz"
+ * (asm goto: left to itself, GCC loads the mask into a register first, or
+ * once for several inlined hooks and keeps it alive).  The host unit tests
+ * read the mask plainly. */
+#ifdef PVX_UNIT_TEST
+#define trace_on(bits) (trace_mask & (bits))
+#else
+#define trace_on(bits) ({                                                       \
+    __label__ on_;                                                              \
+    int is_on_ = 0;                                                             \
+    __asm__ goto("testb %[b], %[m]\n\tjnz %l[on_]"                               \
+                 : : [m] "m"(trace_mask), [b] "i"(bits) : "cc" : on_);          \
+    if (0) {                                                                    \
+on_:                                                                            \
+        is_on_ = 1;                                                             \
+    }                                                                           \
+    __builtin_expect(is_on_, 0);                                                \
+})
+#endif
 
 /* Parses a trace= value (comma list of hc type pin val tlb exc evt, or all)
  * from s[0..n) into *mask; returns 0 or -1 (trace_option.c). */
@@ -129,31 +146,36 @@ TRACE_HOOK void trace_emit(const struct trace_record *r);
 TRACE_HOOK void trace_ring_dump(void);
 
 /* The hooks (trace_hooks.c); call them only when trace_on(their category),
- * through TRACE_CALL, which always passes four arguments (hence the unused
- * ones; rc travels as a 64-bit two's complement value). */
+ * through TRACE_CALLn.  Each reads what it reports from the frame table,
+ * so its caller passes as little as it can (what it has in registers). */
 struct cpu_regs;
-TRACE_ENTRY void trace_table_first(uint64_t mfn, uint64_t type, uint64_t rc, uint64_t unused);
-TRACE_ENTRY void trace_table_last(uint64_t mfn, uint64_t type, uint64_t unused1, uint64_t unused2);
-TRACE_ENTRY void trace_pin(uint64_t op, uint64_t mfn, uint64_t type, uint64_t rc);
-TRACE_ENTRY void trace_baseptr(uint64_t op, uint64_t mfn, uint64_t old, uint64_t rc);
-TRACE_ENTRY void trace_tlb(uint64_t op, uint64_t va, uint64_t unused1, uint64_t unused2);
-TRACE_ENTRY void trace_exception(const struct cpu_regs *r, uint64_t unused1, uint64_t unused2,
-                                 uint64_t unused3);
-TRACE_ENTRY void trace_event(uint64_t port, uint64_t unused1, uint64_t unused2, uint64_t unused3);
+struct frame;
+TRACE_ENTRY void trace_table_first(const struct frame *f, long rc);
+TRACE_ENTRY void trace_table_last(uint64_t mfn);
+TRACE_ENTRY void trace_pin(unsigned op, uint64_t mfn);
+TRACE_ENTRY void trace_baseptr(unsigned op, uint64_t mfn, uint64_t old);
+TRACE_ENTRY void trace_tlb(unsigned op, uint64_t va);
+TRACE_ENTRY void trace_exception(const struct cpu_regs *r);
+TRACE_ENTRY void trace_event(uint32_t port);
 
-/* Calls the TRACE_ENTRY hook fn with up to four arguments (pass 0 for the
- * ones it does not take) from inline assembly, which tells GCC what is true
- * of such a hook: it changes no register.  A plain call would make GCC's
- * interprocedural register allocation (-fipa-ra) assume the hooked function
- * clobbers every scratch register, and its callers would keep their values
- * in saved registers instead, tracing on or off.  (The hypervisor has no
- * red zone, so a call from asm is safe.) */
+/* TRACE_CALLn(fn, args...) calls the TRACE_ENTRY hook fn from inline
+ * assembly, which tells GCC what is true of such a hook: it changes no
+ * register.  A plain call would make GCC's interprocedural register
+ * allocation (-fipa-ra) assume the hooked function clobbers every scratch
+ * register, and its callers would keep their values in saved registers
+ * instead, tracing on or off.  (The hypervisor has no red zone, so a call
+ * from asm is safe.)  The host unit tests call the hooks plainly. */
 #ifdef PVX_UNIT_TEST
-#define TRACE_CALL(fn, a, b, c, d) fn(a, b, c, d)
+#define TRACE_CALL1(fn, a)          fn(a)
+#define TRACE_CALL2(fn, a, b)       fn(a, b)
+#define TRACE_CALL3(fn, a, b, c)    fn(a, b, c)
 #else
-#define TRACE_CALL(fn, a, b, c, d) \
-    __asm__ volatile("call %P[hook]" : : [hook] "i"(fn), "D"((uint64_t)(a)), "S"((uint64_t)(b)), \
-                     "d"((uint64_t)(c)), "c"((uint64_t)(d)) : "cc", "memory")
+#define TRACE_CALL1(fn, a) \
+    __asm__ volatile("call %P[hook]" : : [hook] "i"(fn), "D"(a) : "cc", "memory")
+#define TRACE_CALL2(fn, a, b) \
+    __asm__ volatile("call %P[hook]" : : [hook] "i"(fn), "D"(a), "S"(b) : "cc", "memory")
+#define TRACE_CALL3(fn, a, b, c) \
+    __asm__ volatile("call %P[hook]" : : [hook] "i"(fn), "D"(a), "S"(b), "d"(c) : "cc", "memory")
 #endif
 
 /* Emits the tree of page tables reachable from the L4 root (trace_tree.c). */
@@ -174,7 +196,6 @@ TRACE_ENTRY void trace_end(int status);
  * comes through here: if the instruction bytes b[0..n) at r->rip are an
  * "out %al" to the exit port and the guest's IOPL allows it, ends the run
  * with status al (after trace_end).  Returns otherwise. */
-TRACE_ENTRY void trace_guest_exit(const struct cpu_regs *r, const uint8_t *b, uint64_t n,
-                                  uint64_t unused);
+TRACE_ENTRY void trace_guest_exit(const struct cpu_regs *r, const uint8_t *b, unsigned n);
 
 #endif

@@ -31,12 +31,11 @@ void trace_end(int status)
 
 /* "out %al, $0xf4" (E6 F4) or "out %al, %dx" (EE) with dx = 0xf4, from a
  * guest with IOPL >= 1: ends the run with status al, as the port would. */
-void trace_guest_exit(const struct cpu_regs *r, const uint8_t *b, uint64_t n, uint64_t unused)
+void trace_guest_exit(const struct cpu_regs *r, const uint8_t *b, unsigned n)
 {
     int to_exit_port = (n >= 2 && b[0] == 0xe6 && b[1] == DEBUG_EXIT_PORT) ||
                        (n >= 1 && b[0] == 0xee && (r->rdx & 0xffff) == DEBUG_EXIT_PORT);
 
-    (void)unused;
     if (trace_mask && to_exit_port && dom0.iopl >= 1)
         machine_exit((uint8_t)r->rax);
 }

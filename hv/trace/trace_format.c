@@ -101,7 +101,8 @@ TRACE_HOOK static int format_val(const struct trace_record *r, char *buf, unsign
                     r->v[0], r->a, r->v[1]);
 }
 
-/* A pin, an unpin, a new base pointer, or the builder's pin of the first L4. */
+/* A pin, an unpin, a new base pointer, or the builder's pin of the first L4
+ * (only successful ones: a refused one shows in its hypercall's rc). */
 TRACE_HOOK static int format_pin(const struct trace_record *r, char *buf, unsigned long size)
 {
     char op[24], old[32] = "";
@@ -112,8 +113,8 @@ TRACE_HOOK static int format_pin(const struct trace_record *r, char *buf, unsign
         snprintf(op, sizeof(op), "%s", NAME(pin_ops, r->op));
     if (r->op == TO_PIN_BASEPTR || r->op == TO_PIN_USER_BASEPTR)
         snprintf(old, sizeof(old), " old=0x%lx", r->v[3]);
-    return snprintf(buf, size, "pin %s mfn=0x%lx level=%u pinned=%u type_count=%lu count=%lu%s rc=%d",
-                    op, r->v[0], r->a, r->b, r->v[1], r->v[2], old, r->rc);
+    return snprintf(buf, size, "pin %s mfn=0x%lx level=%u pinned=%u type_count=%lu count=%lu%s",
+                    op, r->v[0], r->a, r->b, r->v[1], r->v[2], old);
 }
 
 /* A TLB flush: of everything, of one address, or the one a type change asked for. */

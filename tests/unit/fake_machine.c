@@ -109,16 +109,16 @@ static void trace_log(int last, uint64_t mfn, unsigned type, int rc)
     fake_trace_calls++;
 }
 
-void trace_table_first(uint64_t mfn, uint64_t type, uint64_t rc, uint64_t unused)
+void trace_table_first(const struct frame *f, long rc)
 {
-    (void)unused;
-    trace_log(0, mfn, (unsigned)type, (int)rc);
+    uint64_t mfn = (uint64_t)(f - frame_table);
+
+    trace_log(0, mfn, frame_table[mfn].type, (int)rc);
 }
 
-void trace_table_last(uint64_t mfn, uint64_t type, uint64_t unused1, uint64_t unused2)
+void trace_table_last(uint64_t mfn)
 {
-    (void)unused1, (void)unused2;
-    trace_log(1, mfn, (unsigned)type, 0);
+    trace_log(1, mfn, frame_table[mfn].type, 0);
 }
 
 int fake_machine_reset(void **state)

@@ -79,19 +79,19 @@ static void pins_flushes_faults_events(void **state)
     (void)state;
     expect_line((struct trace_record){ .cat = TC_PIN, .op = TO_PIN_PIN, .a = 4, .b = 1, .rc = 0,
                                        .v = { 0x1a2b, 1, 2 } },
-                "pin pin_l4 mfn=0x1a2b level=4 pinned=1 type_count=1 count=2 rc=0");
-    expect_line((struct trace_record){ .cat = TC_PIN, .op = TO_PIN_UNPIN, .a = 1, .b = 0, .rc = -22,
+                "pin pin_l4 mfn=0x1a2b level=4 pinned=1 type_count=1 count=2");
+    expect_line((struct trace_record){ .cat = TC_PIN, .op = TO_PIN_UNPIN, .a = 1, .b = 0,
                                        .v = { 0x99, 0, 0 } },
-                "pin unpin mfn=0x99 level=1 pinned=0 type_count=0 count=0 rc=-22");
+                "pin unpin mfn=0x99 level=1 pinned=0 type_count=0 count=0");
     expect_line((struct trace_record){ .cat = TC_PIN, .op = TO_PIN_BASEPTR, .a = 4, .rc = 0,
                                        .v = { 0x200, 1, 1, 0x100 } },
-                "pin new_baseptr mfn=0x200 level=4 pinned=0 type_count=1 count=1 old=0x100 rc=0");
+                "pin new_baseptr mfn=0x200 level=4 pinned=0 type_count=1 count=1 old=0x100");
     expect_line((struct trace_record){ .cat = TC_PIN, .op = TO_PIN_USER_BASEPTR, .a = 4, .rc = 0,
                                        .v = { 0x300, 1, 1, 0 } },
-                "pin new_user_baseptr mfn=0x300 level=4 pinned=0 type_count=1 count=1 old=0x0 rc=0");
+                "pin new_user_baseptr mfn=0x300 level=4 pinned=0 type_count=1 count=1 old=0x0");
     expect_line((struct trace_record){ .cat = TC_PIN, .op = TO_PIN_BOOT, .a = 4, .b = 1,
                                        .v = { 0x1ff4a, 2, 3 } },
-                "pin boot_l4 mfn=0x1ff4a level=4 pinned=1 type_count=2 count=3 rc=0");
+                "pin boot_l4 mfn=0x1ff4a level=4 pinned=1 type_count=2 count=3");
     expect_line((struct trace_record){ .cat = TC_TLB, .op = TO_TLB_FLUSH }, "tlb flush");
     expect_line((struct trace_record){ .cat = TC_TLB, .op = TO_TLB_INVLPG, .v = { 0x7f0000 } },
                 "tlb invlpg va=0x7f0000");
