@@ -66,17 +66,20 @@ bench: deps all $(BUILD)/apps/bench/bench.elf $(BUILD)/xen/xen.gz
 
 # The hypervisor trace (docs/trace.md): the serial log under -icount shift=0
 # (timestamps in instructions), then scripts/trace-view.py draws it.  The
-# pictures are drawn even when the guest fails; make then fails with its status.
+# pictures are drawn even when the guest fails (if there are records); make
+# then fails with the run's status and the log's last lines.
 TRACE     ?= all
 TRACE_OUT := $(BUILD)/trace/$(APP)
 trace: deps all $(GUEST)
 	@mkdir -p $(TRACE_OUT)
-	@status=0; $(RUN) --system pvx --hv $(HV_ELF) --guest $(GUEST) \
+	@status=0; log=$(TRACE_OUT)/serial.log; \
+	$(RUN) --system pvx --hv $(HV_ELF) --guest $(GUEST) \
 	    --hv-args "$(HV_ARGS) trace=$(TRACE) trace_to=serial" --guest-args "$(GUEST_ARGS)" \
-	    --qemu-args "-icount shift=0" --log $(TRACE_OUT)/serial.log >/dev/null || status=$$?; \
-	python3 scripts/trace-view.py $(TRACE_OUT)/serial.log --out $(TRACE_OUT) || exit 1; \
-	[ $$status -eq 0 ] || { echo "make trace: the run ended with status $$status" \
-	    "(log: $(TRACE_OUT)/serial.log)"; exit $$status; }
+	    --qemu-args "-icount shift=0" --log $$log >/dev/null 2>&1 || status=$$?; \
+	if [ $$status -eq 0 ] || grep -q '^trace: ' $$log; then \
+	    python3 scripts/trace-view.py $$log --out $(TRACE_OUT) || exit 1; fi; \
+	[ $$status -eq 0 ] || { echo "make trace: the run ended with status $$status ($$log):"; \
+	    tail -n 3 $$log | sed 's/^/  | /'; exit $$status; }
 
 # The tour's pictures for docs/tour.md (apps/tour prints "tour: step <N>: ...").
 tour:

@@ -13,7 +13,8 @@ hypervisor prints (trace=... on its command line) and the guest's own
                    pins, validations, flushes, bounced exceptions and events;
                    the tour's steps as vertical lines (gnuplot)
     tree-<k>.png   the k-th tree snapshot: page tables coloured by type,
-                   pinned ones with a double border (graphviz dot)
+                   pinned ones with a double border (graphviz dot); the
+                   first 64 snapshots only
     summary.txt    counts per category and operation, hypercall totals,
                    the steps and the snapshots
 
@@ -34,6 +35,7 @@ BATCHES = ("mmu_update", "mmuext_op", "multicall")
 MARK_ROWS = ("pin", "val", "type", "tlb", "exc", "evt")
 TYPE_COLOURS = {"l4": "#e76f51", "l3": "#f4a261", "l2": "#e9c46a", "l1": "#8ab17d"}
 MAX_LEAVES = 12         # a table with more L1 children shows the first few and a summary
+MAX_TREES = 64          # tree pictures drawn (the summary lists the rest)
 
 
 def fail(msg):
@@ -232,11 +234,11 @@ def tree_dot(tree, k):
 
 
 def write_trees(trees, out):
-    """Writes tree-<k>.dot and tree-<k>.png for each snapshot, k from 1."""
+    """Writes tree-<k>.dot and tree-<k>.png for the first MAX_TREES snapshots, k from 1."""
     for old in os.listdir(out):
         if re.fullmatch(r"tree-\d+\.(png|dot)", old):
             os.remove(os.path.join(out, old))
-    for k, tree in enumerate(trees, 1):
+    for k, tree in enumerate(trees[:MAX_TREES], 1):
         dot = os.path.join(out, f"tree-{k}.dot")
         with open(dot, "w") as f:
             f.write(tree_dot(tree, k))
@@ -264,6 +266,7 @@ def write_summary(records, steps, trees, out):
     lines += ["", "tree snapshots:"]
     lines += [f"  tree-{k}.png: {t.get('why')} root {t.get('root')}, {len(t['nodes'])} tables"
               + (f", after step {t['step'][1]}" if t["step"] else "")
+              + ("" if k <= MAX_TREES else " (not drawn)")
               for k, t in enumerate(trees, 1)]
     with open(os.path.join(out, "summary.txt"), "w") as f:
         f.write("\n".join(lines) + "\n")
