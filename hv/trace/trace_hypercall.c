@@ -33,9 +33,10 @@ TRACE_HOOK static long traced_call(unsigned nr, uint64_t a1, uint64_t a2, uint64
     r.v[0] = a1;
     r.v[1] = a2;
     r.v[2] = a3;
-    if (nr == HC_iret) {
+    if (nr == HC_iret) {        /* it does not return: nor do the multicalls around it */
         r.a |= TRACE_HC_NORETURN;
         trace_emit(&r);
+        multicall_depth = 0;
     }
     multicall_depth += nr == HC_multicall;
     rc = untraced[nr](a1, a2, a3, a4, a5);
