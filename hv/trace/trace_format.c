@@ -2,7 +2,7 @@
  * A trace record as one line of text (trace/trace.h, fields in docs/trace.md):
  *
  *   trace: <tsc> hc <name> <args> rc=<rc> dur=<tsc ticks>
- *   trace: <tsc> type get|put mfn=0x.. type=<old>-><new> type_count=<a>-><b> count=<n> ...
+ *   trace: <tsc> type get|put mfn=0x.. type=l<n> type_count=<a>-><b> count=<n> [rc=<rc>]
  *   trace: <tsc> val validate|devalidate mfn=0x.. level=<n> entries=<present> ...
  *   trace: <tsc> pin pin_l<n>|unpin|new_baseptr|new_user_baseptr|boot_l4 mfn=0x.. ...
  *   trace: <tsc> tlb flush | tlb invlpg va=0x..
@@ -55,8 +55,8 @@ static const char *name_at(const char *const *names, unsigned n, unsigned i)
 
 #define NAME(table, i) name_at(table, sizeof(table) / sizeof(table[0]), i)
 
-/* A hypercall: batches show their count (and *pdone), update_va_mapping its
- * arguments, the rest their first three arguments. */
+/* A hypercall: batches show their count, update_va_mapping its arguments,
+ * the rest their first three arguments. */
 TRACE_HOOK static int format_hc(const struct trace_record *r, char *buf, unsigned long size)
 {
     char name[24], args[96], tail[64];
@@ -80,8 +80,8 @@ TRACE_HOOK static int format_hc(const struct trace_record *r, char *buf, unsigne
     return snprintf(buf, size, "hc %s %s%s%s", name, args, tail, in);
 }
 
-/* A type change: get (the first type reference) or put (the last one of a
- * validated table). */
+/* A frame became a page table (get: its first type reference) or stopped
+ * being one (put: the last one of a validated table). */
 TRACE_HOOK static int format_type(const struct trace_record *r, char *buf, unsigned long size)
 {
     if (r->op == TO_TYPE_GET)
