@@ -16,8 +16,9 @@
  * What tracing costs when it is off: hypercalls nothing at all (the table
  * entries are swapped for traced wrappers only when trace= includes hc,
  * trace_hypercall.c); the other hooks sit on paths that are already slow
- * (a type count going 0 <-> 1, validation, pin and unpin, flushes, bounces,
- * events) behind one test of trace_mask (trace_on).
+ * (a table's type count going 0 <-> 1, pin and unpin, base pointers, the
+ * flushes the guest asks for, exceptions from the guest, events) behind one
+ * test of trace_mask (trace_on), two instructions.
  */
 #ifndef HV_TRACE_TRACE_H
 #define HV_TRACE_TRACE_H
