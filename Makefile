@@ -7,6 +7,9 @@
 #   make test                 every test; last line "N passed, N failed"
 #   make gdb                  QEMU halted with a gdb stub, gdb with hv and guest symbols
 #   make bench [REPS=3]       apps/bench on pvx and Xen 4.17; build/bench, docs/benchmarks.md
+#   make trace APP=<name>     boot an app with the hypervisor trace on; pictures in
+#                             build/trace/<name>/ (TRACE=all, or e.g. TRACE=hc,pin)
+#   make tour                 make trace APP=tour, pictures copied into docs/tour/
 #   make clean                remove build/
 #
 # Options (plain variables):
@@ -26,7 +29,7 @@ CC         := gcc
 AR         := ar
 OBJCOPY    := objcopy
 
-.PHONY: all deps run run-xen test unit-test boot-test gdb bench clean
+.PHONY: all deps run run-xen test unit-test boot-test gdb bench trace tour clean
 .DEFAULT_GOAL := all
 
 all: hv guest apps
@@ -60,6 +63,33 @@ gdb: deps all $(GUEST)
 # apps/bench on pvx and Xen 4.17 under -icount shift=0, REPS times each (default 3).
 bench: deps all $(BUILD)/apps/bench/bench.elf $(BUILD)/xen/xen.gz
 	@scripts/bench.sh --reps $(or $(REPS),3) $(if $(WALL_REPS),--wall-reps $(WALL_REPS))
+
+# The hypervisor trace (docs/trace.md): the serial log under -icount shift=0
+# (timestamps in instructions), then scripts/trace-view.py draws it.  The
+# pictures are drawn even when the guest fails (if there are records); make
+# then fails with the run's status and the log's last lines.
+TRACE     ?= all
+TRACE_OUT := $(BUILD)/trace/$(APP)
+trace: deps all $(GUEST)
+	@mkdir -p $(TRACE_OUT)
+	@status=0; log=$(TRACE_OUT)/serial.log; \
+	$(RUN) --system pvx --hv $(HV_ELF) --guest $(GUEST) \
+	    --hv-args "$(HV_ARGS) trace=$(TRACE) trace_to=serial" --guest-args "$(GUEST_ARGS)" \
+	    --qemu-args "-icount shift=0" --log $$log >/dev/null 2>&1 || status=$$?; \
+	if [ $$status -eq 0 ] || grep -q '^trace: ' $$log; then \
+	    python3 scripts/trace-view.py $$log --out $(TRACE_OUT) || exit 1; fi; \
+	[ $$status -eq 0 ] || { echo "make trace: the run ended with status $$status ($$log):"; \
+	    tail -n 3 $$log | sed 's/^/  | /'; exit $$status; }
+
+# The tour's pictures for docs/tour.md (apps/tour prints "tour: step <N>: ...").
+tour:
+	@[ -d apps/tour ] || { echo "make tour: apps/tour does not exist on this branch" \
+	    "(it is the guided tour app; make trace APP=<name> works for any app)"; exit 1; }
+	@$(MAKE) --no-print-directory trace APP=tour
+	@mkdir -p docs/tour
+	@rm -f docs/tour/tree-*.png
+	@cp $(BUILD)/trace/tour/timeline.png $(BUILD)/trace/tour/tree-*.png docs/tour/
+	@echo "tour: timeline.png and $$(ls $(BUILD)/trace/tour/tree-*.png | wc -l) tree pictures in docs/tour/"
 
 clean:
 	rm -rf $(BUILD)

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 pkgs=(qemu-system-x86 grub-pc-bin grub-common xorriso mtools newlib-source
-      libcmocka-dev gnuplot-nox xz-utils gcc make binutils gdb)
+      libcmocka-dev gnuplot-nox graphviz python3 xz-utils gcc make binutils gdb)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test runner behind `make test`: the host unit tests (UNIT_TESTS from the
-# environment), then every boot case of tests/boot/cases on pvx and Xen 4.17.
+# environment), the trace viewer on a saved log, then every boot case of
+# tests/boot/cases on pvx and Xen 4.17.
 #
 #   tests/run.sh [--system pvx|xen] [name-regex]
 #
@@ -93,9 +94,37 @@ run_case() {
   fi
 }
 
+# scripts/trace-view.py on a saved log (tests/trace/sample.log): the timeline,
+# both tree pictures (PNG files) and the summary with the steps appear; a log
+# without trace records is refused with status 1 and a message.
+run_viewer_check() {
+  local out=$BUILD/tests/trace-view log=$LOGS/trace-view.log f
+  rm -rf "$out"
+  if ! python3 scripts/trace-view.py tests/trace/sample.log --out "$out" >"$log" 2>&1; then
+    fail trace-view "the viewer failed (log: $log)"; return
+  fi
+  for f in timeline.png tree-1.png tree-2.png; do
+    if [ "$(head -c 4 "$out/$f" 2>/dev/null | od -An -tx1 | tr -d ' ')" != 89504e47 ]; then
+      fail trace-view "$out/$f is not a PNG"; return
+    fi
+  done
+  if ! grep -q '^  1: hello starts' "$out/summary.txt" ||
+     ! grep -qE '^  hc +mmu_update +[1-9]' "$out/summary.txt" ||
+     ! grep -q '^  tree-2.png: end root 0x[0-9a-f]*, 74 tables, after step 2' "$out/summary.txt"; then
+    fail trace-view "$out/summary.txt lacks the steps, the hypercalls or the trees"; return
+  fi
+  if python3 scripts/trace-view.py tests/boot/cases --out "$out/none" >>"$log" 2>&1 ||
+     ! grep -q '^trace-view: no trace records in tests/boot/cases' "$log"; then
+    fail trace-view "a log without records was not refused (log: $log)"; return
+  fi
+  pass trace-view
+}
+
 for bin in ${UNIT_TESTS:-}; do
   echo "$bin" | grep -qE -- "$filter" && run_unit "$bin"
 done
+
+[ "$only_system" != xen ] && echo trace-view | grep -qE -- "$filter" && run_viewer_check
 
 while IFS='|' read -r name system boot image hv_args guest_args status regex runner; do
   name=$(trim "$name")

@@ -4,11 +4,13 @@
 #include "arch/io.h"
 #include "lib/printf.h"
 #include "abi/console.h"
+#include "trace/trace.h"
 
 /* Writes status to the exit port; QEMU ends with (status << 1) | 1.  If no
  * such device exists, halts forever with interrupts off. */
 void machine_exit(int status)
 {
+    trace_end(status);
     outb(DEBUG_EXIT_PORT, (uint8_t)status);
     for (;;)
         __asm__ volatile("cli; hlt");

@@ -19,6 +19,7 @@
 #include "domain/guest_fault.h"
 #include "domain/timer.h"
 #include "lib/printf.h"
+#include "trace/trace.h"
 
 static const char *const exception_names[32] = {
     "#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",
@@ -105,6 +106,8 @@ void trap_handle(struct cpu_regs *r)
     uint64_t fixup;
 
     if ((r->cs & 3) == 3) {
+        if (trace_on(TRACE_EXC))
+            TRACE_CALL1(trace_exception, r);
         guest_exception(r);
         guest_return_work(r);
         return;

@@ -2,6 +2,7 @@
 #include "boot/cmdline.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "trace/trace.h"
 
 /* Parses the leading decimal digits of word[0..n); returns how many there
  * were (0 if none or on overflow) with the value in *out. */
@@ -63,6 +64,17 @@ static int match_key(const char *word, size_t n, const char *key, const char **v
     return 1;
 }
 
+/* Applies the value v[0..vn) of trace=; returns 0, or -1 with the reason. */
+static int apply_trace(const char *v, size_t vn, struct hv_options *opt, char *err, size_t errlen)
+{
+    if (trace_parse_categories(v, vn, &opt->trace_mask) < 0) {
+        snprintf(err, errlen, "bad trace= value '%.*s' (want a comma list of hc, type, pin, "
+                 "val, tlb, exc, evt, or all)", (int)vn, v);
+        return -1;
+    }
+    return 0;
+}
+
 /* Applies one option word; returns 0, or -1 with the reason in err. */
 static int apply_word(const char *w, size_t n, struct hv_options *opt, char *err, size_t errlen)
 {
@@ -106,6 +118,26 @@ static int apply_word(const char *w, size_t n, struct hv_options *opt, char *err
         snprintf(err, errlen, "bad selftest= value '%.*s' (want smap, stack or wx)", (int)vn, v);
         return -1;
     }
+    if (match_key(w, n, "trace", &v, &vn))
+        return apply_trace(v, vn, opt, err, errlen);
+    if (match_key(w, n, "trace_to", &v, &vn)) {
+        if (trace_parse_sink(v, vn, &opt->trace_sink) < 0) {
+            snprintf(err, errlen, "bad trace_to= value '%.*s' (want ring or serial)", (int)vn, v);
+            return -1;
+        }
+        return 0;
+    }
+    if (match_key(w, n, "trace_ring", &v, &vn)) {
+        uint64_t records;
+
+        if (parse_number(v, vn, &records) < 0 || records < 1 || records > TRACE_RING_MAX) {
+            snprintf(err, errlen, "bad trace_ring= value '%.*s' (want 1 to %u records)",
+                     (int)vn, v, TRACE_RING_MAX);
+            return -1;
+        }
+        opt->trace_ring = (uint32_t)records;
+        return 0;
+    }
     if (n == 5 && strncmp(w, "audit", 5) == 0) {
         opt->audit = 1;
         return 0;
@@ -114,7 +146,8 @@ static int apply_word(const char *w, size_t n, struct hv_options *opt, char *err
         opt->floor = 1;
         return 0;
     }
-    snprintf(err, errlen, "unknown option '%.*s' (known: mem=, loglevel=, audit, floor, preempt=, selftest=)",
+    snprintf(err, errlen, "unknown option '%.*s' (known: mem=, loglevel=, audit, floor, preempt=, "
+             "selftest=, trace=, trace_to=, trace_ring=)",
              (int)n, w);
     return -1;
 }
@@ -128,6 +161,9 @@ int cmdline_parse(const char *line, struct hv_options *opt, char *err, size_t er
     opt->floor = 0;
     opt->preempt = 0;
     opt->selftest = SELFTEST_NONE;
+    opt->trace_mask = 0;
+    opt->trace_sink = TRACE_TO_RING;
+    opt->trace_ring = TRACE_RING_DEFAULT;
     while (*line) {
         size_t n = 0;
 

@@ -12,6 +12,10 @@
  *                    (a test of continuations; 0 = only when needed)
  *   selftest=<what>  tests of the hypervisor's own protections, each of
  *                    which must stop it (boot/selftest.c): smap, stack, wx
+ *   trace=<cats>     trace these categories (hc,type,pin,val,tlb,exc,evt
+ *                    or all; docs/trace.md)
+ *   trace_to=ring|serial  where the records go (default ring)
+ *   trace_ring=<n>   the ring's size in records (default 16384)
  *
  * Words are separated by spaces.  Anything else is an error.
  */
@@ -37,6 +41,9 @@ struct hv_options {
     int floor;
     unsigned preempt;       /* ops per batch invocation, 0 = no forced preemption */
     enum selftest selftest;
+    uint8_t trace_mask;     /* TRACE_* bits (trace/trace.h), 0 = off */
+    uint8_t trace_sink;     /* TRACE_TO_RING or TRACE_TO_SERIAL */
+    uint32_t trace_ring;    /* ring size in records */
 };
 
 /* Parses line into *opt (defaults first); returns 0, or -1 with a one-line

@@ -33,6 +33,7 @@
 #include "boot/selftest.h"
 #include "hypercall/continuation.h"
 #include "lib/printf.h"
+#include "trace/trace.h"
 
 #ifndef PVX_DEBUG
 #define PVX_DEBUG 0     /* make DEBUG=1: the audit is always on */
@@ -94,6 +95,7 @@ void __attribute__((noreturn)) hv_main(uint32_t magic, uint32_t info_phys)
     if (opt.audit || PVX_DEBUG)
         audit_enable();
     hypercall_set_preempt_every(opt.preempt);
+    trace_init(opt.trace_mask, opt.trace_sink, opt.trace_ring);
     log_info("pvx: memory: %lu MiB managed, %lu MiB free\n",
              frame_max_mfn() >> 8, frame_free_count() >> 8);
 

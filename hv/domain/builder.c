@@ -25,6 +25,7 @@
 #include "lib/string.h"
 #include "abi/layout.h"
 #include "abi/start_info.h"
+#include "trace/trace.h"
 
 #define MAX_P2M_PAGES 2048      /* a P2M of 2048 pages lists 4 GiB of guest memory */
 
@@ -163,6 +164,8 @@ static int install_pagetables(void)
     frame_of(l4)->flags |= FRAME_PINNED;
     pt_install_m2p_slot(mfn_to_virt(l4));
     dom0.l4_mfn = l4;
+    if (trace_on(TRACE_PIN))
+        TRACE_CALL2(trace_pin, TO_PIN_BOOT, l4);
     return 0;
 }
 

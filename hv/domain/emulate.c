@@ -29,6 +29,7 @@
 #include "mm/guest_access.h"
 #include "abi/trap.h"
 #include "lib/string.h"
+#include "trace/trace.h"
 
 static const uint8_t forced_cpuid[7] = { 0x0f, 0x0b, 0x78, 0x65, 0x6e, 0x0f, 0xa2 };
 
@@ -127,5 +128,7 @@ int emulate_privileged(struct cpu_regs *r)
         r->rip += 2;
         return 1;
     }
+    if (trace_on(TRACE_ALL))        /* exit(n) while tracing: does not return */
+        TRACE_CALL3(trace_guest_exit, r, b, n);
     return 0;
 }

@@ -8,7 +8,7 @@
 #include "domain/guest_fault.h"
 #include "abi/hypercall.h"
 
-const hypercall_fn hypercall_table[HC_COUNT] = {
+hypercall_fn hypercall_table[HC_COUNT] = {     /* written once by trace=hc (trace/) */
     [HC_set_trap_table]    = do_set_trap_table,
     [HC_mmu_update]        = do_mmu_update,
     [HC_set_gdt]           = do_set_gdt,

@@ -22,6 +22,7 @@
 #include "lib/string.h"
 #include "abi/hypercall.h"
 #include "abi/mmu.h"
+#include "trace/trace.h"
 
 /* Takes a general and a type reference on a guest frame; returns 0,
  * -EINVAL if it is not the guest's, or the type error. */
@@ -36,8 +37,9 @@ static long get_typed(uint64_t mfn, enum frame_type type)
     return rc;
 }
 
-/* Drops what get_typed took. */
-static void put_typed(uint64_t mfn)
+/* Drops what get_typed took.  Inlined, as it was before the trace hooks
+ * (trace/trace.h) made its callers look bigger. */
+static inline __attribute__((always_inline)) void put_typed(uint64_t mfn)
 {
     frame_put_type(mfn);
     frame_put(mfn);
@@ -53,6 +55,8 @@ static long pin(uint64_t mfn, enum frame_type type)
     if ((rc = get_typed(mfn, type)))
         return rc;
     frame_of(mfn)->flags |= FRAME_PINNED;
+    if (trace_on(TRACE_PIN))
+        TRACE_CALL2(trace_pin, TO_PIN_PIN, mfn);
     return 0;
 }
 
@@ -64,11 +68,14 @@ static long unpin(uint64_t mfn)
         return -XEN_EINVAL;
     frame_of(mfn)->flags &= (uint8_t)~FRAME_PINNED;
     put_typed(mfn);
+    if (trace_on(TRACE_PIN))
+        TRACE_CALL2(trace_pin, TO_PIN_UNPIN, mfn);
     return 0;
 }
 
-/* NEW_BASEPTR (user = 0) or NEW_USER_BASEPTR (user = 1, mfn 0 = none). */
-static long new_baseptr(uint64_t mfn, int user)
+/* NEW_BASEPTR (user = 0) or NEW_USER_BASEPTR (user = 1, mfn 0 = none).
+ * Inlined, as it was before its trace hook made it look bigger. */
+static inline __attribute__((always_inline)) long new_baseptr(uint64_t mfn, int user)
 {
     uint64_t *root = user ? &dom0.user_l4_mfn : &dom0.l4_mfn;
     uint64_t old = *root;
@@ -82,6 +89,8 @@ static long new_baseptr(uint64_t mfn, int user)
         write_cr3(mfn << 12);
         tlb_flush_all();        /* user mappings are global: drop the old space's */
     }
+    if (trace_on(TRACE_PIN))
+        TRACE_CALL3(trace_baseptr, user ? TO_PIN_USER_BASEPTR : TO_PIN_BASEPTR, mfn, old);
     if (old)
         put_typed(old);
     return 0;
@@ -131,14 +140,18 @@ static long clear_or_copy(uint64_t dst, uint64_t src, int copy)
 }
 
 /* The flush commands: one vCPU, so "this vCPU", "all" and "these vCPUs" are
- * the same CPU.  Returns 0. */
-static long flush(const struct mmuext_op *op)
+ * the same CPU.  Returns 0.  Inlined, as it was before its trace hook. */
+static inline __attribute__((always_inline)) long flush(const struct mmuext_op *op)
 {
-    if (op->cmd == MMUEXT_INVLPG_LOCAL || op->cmd == MMUEXT_INVLPG_ALL ||
-        op->cmd == MMUEXT_INVLPG_MULTI)
+    int one = op->cmd == MMUEXT_INVLPG_LOCAL || op->cmd == MMUEXT_INVLPG_ALL ||
+              op->cmd == MMUEXT_INVLPG_MULTI;
+
+    if (one)
         tlb_flush_one(op->arg1.linear_addr);
     else
         tlb_flush_local();
+    if (trace_on(TRACE_TLB))
+        TRACE_CALL2(trace_tlb, one ? TO_TLB_INVLPG : TO_TLB_FLUSH, op->arg1.linear_addr);
     return 0;
 }
 

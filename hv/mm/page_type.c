@@ -7,6 +7,7 @@
 #include "hypercall/hypercall.h"
 #include "domain/descriptor.h"
 #include "abi/errno.h"
+#include "trace/trace.h"
 
 /* The first type reference: retypes the frame (asking for a TLB flush if
  * the type changes) and validates it if it becomes a page table. */
@@ -19,12 +20,15 @@ int frame_get_first_type(uint64_t mfn, enum frame_type type)
         tlb_flush_request_since(f);
     f->type = (uint8_t)type;
     f->type_count = 1;          /* before validating: entries may refer back */
-    if (type == FT_SEG_DESC)
+    if (type == FT_SEG_DESC) {
         rc = descriptor_page_validate(mfn);
-    else if (frame_type_is_table(type))
+    } else if (frame_type_is_table(type)) {
         rc = pt_validate(mfn, type);
-    else
+        if (trace_on(TRACE_TYPE | TRACE_VAL))
+            TRACE_CALL2(trace_table_first, f, (long)rc);
+    } else {
         return 0;
+    }
     if (rc) {
         f->type_count = 0;
         f->flush_epoch = tlb_flush_epoch;       /* as if its last reference went */
@@ -40,6 +44,8 @@ void frame_put_last_type(uint64_t mfn)
 {
     struct frame *f = frame_of(mfn);
 
+    if (trace_on(TRACE_TYPE | TRACE_VAL))
+        TRACE_CALL1(trace_table_last, mfn);
     f->flags &= (uint8_t)~FRAME_VALIDATED;
     pt_devalidate(mfn, f->type);
 }

@@ -96,6 +96,31 @@ void __wrap_pt_devalidate(uint64_t mfn, enum frame_type level)
     __real_pt_devalidate(mfn, level);
 }
 
+/* The trace hooks of page_type.c, logged (fake_machine.h). */
+uint8_t trace_mask;
+struct fake_trace_call fake_trace_log[FAKE_TRACE_LOG];
+unsigned fake_trace_calls;
+
+/* Appends one hook call to the log (the first FAKE_TRACE_LOG are kept). */
+static void trace_log(int last, uint64_t mfn, unsigned type, int rc)
+{
+    if (fake_trace_calls < FAKE_TRACE_LOG)
+        fake_trace_log[fake_trace_calls] = (struct fake_trace_call){ last, mfn, type, rc };
+    fake_trace_calls++;
+}
+
+void trace_table_first(const struct frame *f, long rc)
+{
+    uint64_t mfn = (uint64_t)(f - frame_table);
+
+    trace_log(0, mfn, frame_table[mfn].type, (int)rc);
+}
+
+void trace_table_last(uint64_t mfn)
+{
+    trace_log(1, mfn, frame_table[mfn].type, 0);
+}
+
 int fake_machine_reset(void **state)
 {
     (void)state;
@@ -129,6 +154,7 @@ int fake_machine_reset(void **state)
     hv_l4_page[0] = hv_l4_page[255] = hv_l4_page[272] = hv_l4_page[511] = FAKE_HV_JUNK_L4E;
 
     next_free = FAKE_FIRST_GUEST;
+    trace_mask = 0;
     hv_exit_work = 0;
     audit_enable();             /* sets EXIT_WORK_AUDIT: cleared, it only matters in the hv */
     hv_exit_work = 0;
@@ -179,6 +205,7 @@ void fake_tlb_clear(void)
 void fake_counters_clear(void)
 {
     fake_validations = fake_devalidations = 0;
+    fake_trace_calls = 0;
 }
 
 int fake_pin(uint64_t mfn, enum frame_type type)

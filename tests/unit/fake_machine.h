@@ -32,6 +32,7 @@
 #include "mm/page_type.h"
 #include "mm/directmap.h"
 #include "mm/pte_rules.h"
+#include "trace/trace.h"
 
 #define FAKE_FRAMES      128
 #define FAKE_FIRST_GUEST 8
@@ -86,6 +87,15 @@ void fake_tlb_clear(void);
  * recursive ones included) since the last fake_counters_clear(). */
 extern unsigned fake_validations, fake_devalidations;
 void fake_counters_clear(void);
+
+/* The trace hooks page_type.c calls when trace_mask asks for type or val
+ * records (trace/trace.h): here they log their arguments, so a test can see
+ * which tables were reported and in what order.  fake_counters_clear
+ * empties the log; trace_mask starts at 0 (tracing off). */
+struct fake_trace_call { int last; uint64_t mfn; unsigned type; int rc; };
+#define FAKE_TRACE_LOG 16
+extern struct fake_trace_call fake_trace_log[FAKE_TRACE_LOG];
+extern unsigned fake_trace_calls;
 
 /* Models MMUEXT_PIN_Ln_TABLE / UNPIN_TABLE (hv/mm/mmuext_op.c, not under
  * test): a general and a type reference, and FRAME_PINNED.  Returns 0, -EINVAL

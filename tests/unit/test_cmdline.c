@@ -10,12 +10,15 @@
  *   - loglevel= 0..2 and nothing else; audit; several words, extra spaces,
  *     a repeated option (the last one wins);
  *   - unknown words, named in the message; a short err buffer stays
- *     NUL-terminated.
+ *     NUL-terminated;
+ *   - trace= (each category, lists, all, repeats; empty and unknown names),
+ *     trace_to= (ring, serial, nothing else) and trace_ring= (1 to 2^20).
  */
 #include <stdio.h>
 
 #include "unit.h"
 #include "boot/cmdline.h"
+#include "trace/trace.h"
 
 static struct hv_options opt;
 static char err[200];
@@ -196,14 +199,73 @@ static void selftest_option(void **state)
     expect_error(parse("selftest"), err, "unknown option 'selftest'");
 }
 
+/* trace=<cats>: the mask bits of trace/trace.h; off by default. */
+static void trace_categories(void **state)
+{
+    static const struct { const char *line; uint8_t mask; } ok[] = {
+        { "trace=hc", TRACE_HC }, { "trace=type", TRACE_TYPE }, { "trace=pin", TRACE_PIN },
+        { "trace=val", TRACE_VAL }, { "trace=tlb", TRACE_TLB }, { "trace=exc", TRACE_EXC },
+        { "trace=evt", TRACE_EVT }, { "trace=all", TRACE_ALL },
+        { "trace=hc,pin", TRACE_HC | TRACE_PIN },
+        { "trace=evt,exc,tlb,val,pin,type,hc", TRACE_ALL },
+        { "trace=pin,pin", TRACE_PIN },
+        { "trace=hc trace=pin", TRACE_PIN },                /* the last one wins */
+    };
+
+    (void)state;
+    expect_ok(parse("mem=64M"), err);
+    assert_int_equal(opt.trace_mask, 0);
+    for (unsigned i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        expect_ok(parse(ok[i].line), err);
+        if (opt.trace_mask != ok[i].mask)
+            fail_msg("%s: mask 0x%x, want 0x%x", ok[i].line, opt.trace_mask, ok[i].mask);
+    }
+    expect_error(parse("trace=frob"), err, "bad trace= value 'frob' (want a comma list of hc, "
+                 "type, pin, val, tlb, exc, evt, or all)");
+    expect_error(parse("trace="), err, "bad trace= value ''");
+    expect_error(parse("trace=hc,"), err, "bad trace= value 'hc,'");
+    expect_error(parse("trace=,hc"), err, "bad trace= value ',hc'");
+    expect_error(parse("trace=hc,,pin"), err, "bad trace= value 'hc,,pin'");
+    expect_error(parse("trace=HC"), err, "bad trace= value 'HC'");
+    expect_error(parse("trace=h"), err, "bad trace= value 'h'");
+    expect_error(parse("trace=hcx"), err, "bad trace= value 'hcx'");
+    expect_error(parse("trace"), err, "unknown option 'trace'");
+}
+
+/* trace_to= and trace_ring=: where the records go and how many the ring keeps. */
+static void trace_sink_and_ring(void **state)
+{
+    (void)state;
+    expect_ok(parse("trace=all"), err);
+    assert_int_equal(opt.trace_sink, TRACE_TO_RING);
+    assert_int_equal(opt.trace_ring, TRACE_RING_DEFAULT);
+    expect_ok(parse("trace=all trace_to=serial"), err);
+    assert_int_equal(opt.trace_sink, TRACE_TO_SERIAL);
+    expect_ok(parse("trace_to=serial trace_to=ring"), err);
+    assert_int_equal(opt.trace_sink, TRACE_TO_RING);
+    expect_error(parse("trace_to=disk"), err, "bad trace_to= value 'disk' (want ring or serial)");
+    expect_error(parse("trace_to="), err, "bad trace_to= value ''");
+    expect_error(parse("trace_to=rings"), err, "bad trace_to= value 'rings'");
+    expect_ok(parse("trace_ring=1"), err);
+    assert_int_equal(opt.trace_ring, 1);
+    expect_ok(parse("trace_ring=1048576"), err);
+    assert_int_equal(opt.trace_ring, 1048576);
+    expect_error(parse("trace_ring=0"), err, "bad trace_ring= value '0' (want 1 to 1048576 records)");
+    expect_error(parse("trace_ring=1048577"), err, "bad trace_ring= value '1048577'");
+    expect_error(parse("trace_ring=4K"), err, "bad trace_ring= value '4K'");
+    expect_error(parse("trace_ring=99999999999999999999999"), err, "bad trace_ring= value");
+}
+
 static void unknown_word(void **state)
 {
     (void)state;
     expect_error(parse("frobnicate"), err, "unknown option 'frobnicate'");
-    assert_string_equal(err, "unknown option 'frobnicate' (known: mem=, loglevel=, audit, floor, preempt=, selftest=)");
+    assert_string_equal(err, "unknown option 'frobnicate' (known: mem=, loglevel=, audit, floor, "
+                        "preempt=, selftest=, trace=, trace_to=, trace_ring=)");
     /* In the middle of a line: the message names that word only. */
     expect_error(parse("mem=64M  console=ttyS0  loglevel=2"), err, "unknown option 'console=ttyS0'");
-    assert_string_equal(err, "unknown option 'console=ttyS0' (known: mem=, loglevel=, audit, floor, preempt=, selftest=)");
+    assert_string_equal(err, "unknown option 'console=ttyS0' (known: mem=, loglevel=, audit, floor, "
+                        "preempt=, selftest=, trace=, trace_to=, trace_ring=)");
     /* Keys are exact and case-sensitive. */
     expect_error(parse("mem"), err, "unknown option 'mem'");
     expect_error(parse("MEM=64M"), err, "unknown option 'MEM=64M'");
@@ -240,6 +302,8 @@ int main(void)
         cmocka_unit_test(preempt_option),
         cmocka_unit_test(floor_option),
         cmocka_unit_test(selftest_option),
+        cmocka_unit_test(trace_categories),
+        cmocka_unit_test(trace_sink_and_ring),
         cmocka_unit_test(unknown_word),
         cmocka_unit_test(short_err_buffer),
     };

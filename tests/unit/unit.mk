@@ -1,6 +1,6 @@
 # Host unit tests (cmocka) for the hypervisor code that needs no CPU: the
 # guest image checks, the command line, the bootstrap layout, the formatter,
-# and the PV MMU (page types, per-level validation, entry updates, segment
+# the trace's record lines, and the PV MMU (page types, per-level validation, entry updates, segment
 # descriptors) against a fake machine memory (fake_machine.[ch]).  The hv
 # sources are compiled unmodified for the host; their "lib/printf.h" and
 # "lib/string.h" declare the C library's prototypes, so they link against
@@ -19,7 +19,8 @@ UNIT_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wshadow -Wstrict-prototy
                -Ihv -I. -Itests/unit -MMD -MP
 UNIT_LDLIBS := -fsanitize=address,undefined -lcmocka
 
-UNIT_TESTS  := $(UNIT_DIR)/elf_image $(UNIT_DIR)/cmdline $(UNIT_DIR)/boot_layout $(UNIT_DIR)/format
+UNIT_TESTS  := $(UNIT_DIR)/elf_image $(UNIT_DIR)/cmdline $(UNIT_DIR)/boot_layout $(UNIT_DIR)/format \
+               $(UNIT_DIR)/trace_format
 
 # The MM tests: -DPVX_UNIT_TEST points hv/mm/directmap.h at the fake machine
 # memory, and pt_validate/pt_devalidate are wrapped so that the tests can
@@ -36,7 +37,9 @@ UNIT_MM_OBJS   := $(UNIT_DIR)/fake_machine.o $(UNIT_DIR)/hv/mm/page_type.o \
 # Objects of each test: its own file plus the hv sources it tests.
 UNIT_OBJS_elf_image   := $(UNIT_DIR)/test_elf_image.o $(UNIT_DIR)/elf_builder.o \
                          $(UNIT_DIR)/hv/domain/elf_image.o $(UNIT_DIR)/hv/domain/elf_notes.o
-UNIT_OBJS_cmdline     := $(UNIT_DIR)/test_cmdline.o $(UNIT_DIR)/hv/boot/cmdline.o
+UNIT_OBJS_cmdline     := $(UNIT_DIR)/test_cmdline.o $(UNIT_DIR)/hv/boot/cmdline.o \
+                         $(UNIT_DIR)/hv/trace/trace_option.o
+UNIT_OBJS_trace_format := $(UNIT_DIR)/test_trace_format.o $(UNIT_DIR)/hv/trace/trace_format.o
 UNIT_OBJS_boot_layout := $(UNIT_DIR)/test_boot_layout.o $(UNIT_DIR)/hv/domain/boot_layout.o
 UNIT_OBJS_format      := $(UNIT_DIR)/test_format.o $(UNIT_DIR)/hv/lib/format.o
 UNIT_OBJS_page_types  := $(UNIT_DIR)/test_page_types.o $(UNIT_MM_OBJS)
@@ -53,6 +56,7 @@ $(UNIT_DIR)/elf_image: $(UNIT_OBJS_elf_image)
 $(UNIT_DIR)/cmdline: $(UNIT_OBJS_cmdline)
 $(UNIT_DIR)/boot_layout: $(UNIT_OBJS_boot_layout)
 $(UNIT_DIR)/format: $(UNIT_OBJS_format)
+$(UNIT_DIR)/trace_format: $(UNIT_OBJS_trace_format)
 $(UNIT_DIR)/page_types: $(UNIT_OBJS_page_types)
 $(UNIT_DIR)/pt_validate: $(UNIT_OBJS_pt_validate)
 $(UNIT_DIR)/pt_update: $(UNIT_OBJS_pt_update)
