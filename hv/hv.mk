@@ -12,7 +12,7 @@ HV_CFLAGS  := -std=gnu11 -O2 -flto -g -Wall -Wextra -Werror -Wshadow -Wstrict-pr
 ifeq ($(DEBUG),1)
 HV_CFLAGS  += -DPVX_DEBUG=1     # make DEBUG=1: the frame-table audit always on
 endif
-HV_LDFLAGS := -flto -O2 -nostdlib -static -no-pie -z max-page-size=4096 -Wl,--build-id=none -Wl,--no-warn-rwx-segments
+HV_LDFLAGS := -flto -flto-partition=one -O2 -nostdlib -static -no-pie -z max-page-size=4096 -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
 .PHONY: hv
 hv: $(HV_ELF)
