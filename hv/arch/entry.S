@@ -133,11 +133,12 @@ syscall_entry:
 4:  call hypercall_exit_work
     jmp 5b
 8:  cmp $HC_iret, %eax
-    je iret_fast
-    jmp full_frame
+    jne syscall_full_frame
+    jmp *iret_next(%rip)                /* iret_fast, or the full frame while hypercalls are traced */
 iret_slow:
     SMAP_CLAC                           /* a fault in iret_fast's window lands here */
-full_frame:
+    .globl syscall_full_frame
+syscall_full_frame:
     mov %r15, 0(%rsp)                   /* a full frame for iret and multicall */
     mov %r14, 8(%rsp)
     mov %r13, 16(%rsp)
@@ -155,14 +156,24 @@ full_frame:
  * With rax = HC_iret and the scratch registers saved, the frame is the
  * one syscall_entry builds, and the two entries share what follows.
  */
-    .globl iret_entry
-iret_entry:
+.macro IRET_GATE_ENTRY
     cld
     push $0
     push $IRET_VECTOR
     mov $HC_iret, %eax
     SAVE_SCRATCH_GPRS
     sub $CALLEE_SAVED, %rsp
+.endm
+
+/* While hypercalls are traced (hv/trace/trace_hypercall.c), the gate
+ * points here instead: every iret then goes through hypercall_table. */
+    .globl iret_entry, iret_entry_traced
+iret_entry_traced:
+    IRET_GATE_ENTRY
+    jmp syscall_full_frame
+
+iret_entry:
+    IRET_GATE_ENTRY
     /* fall through */
 
 /*
@@ -299,7 +310,7 @@ trap_common:
     SMAP_CLAC                           /* the guest may have left RFLAGS.AC set */
     SAVE_GPRS
     mov %rsp, %rdi
-    call trap_handle
+    call *trap_handler(%rip)            /* trap_handle, or its traced wrapper */
     mov %rsp, %rdi
     /* fall through */
 
@@ -309,6 +320,13 @@ return_to_guest:
     RESTORE_GPRS
     add $16, %rsp
     iretq
+
+/* Where an iret that came by SYSCALL goes on (label 8 of syscall_entry). */
+    .data
+    .align 8
+    .globl iret_next
+iret_next:
+    .quad iret_fast
 
 /*
  * The stacks, each above a guard page that mm/hv_protect.c unmaps, so an

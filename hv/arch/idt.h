@@ -9,6 +9,10 @@
 
 #ifndef __ASSEMBLER__
 void idt_init(void);
+
+/* Points the iret gate at entry (the trace routes every iret through the
+ * hypercall table this way: hv/trace/trace_hypercall.c). */
+void idt_route_iret(void (*entry)(void));
 #endif
 
 #endif

@@ -19,7 +19,6 @@
 #include "domain/guest_fault.h"
 #include "domain/timer.h"
 #include "lib/printf.h"
-#include "trace/trace.h"
 
 static const char *const exception_names[32] = {
     "#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",
@@ -100,14 +99,14 @@ static void __attribute__((noreturn)) hv_exception(struct cpu_regs *r)
     machine_exit(EXIT_HV_PANIC);
 }
 
+void (*trap_handler)(struct cpu_regs *r) = trap_handle;
+
 /* Entered from entry.S for every exception; returns to resume r. */
 void trap_handle(struct cpu_regs *r)
 {
     uint64_t fixup;
 
     if ((r->cs & 3) == 3) {
-        if (trace_on(TRACE_EXC))
-            TRACE_CALL1(trace_exception, r);
         guest_exception(r);
         guest_return_work(r);
         return;

@@ -13,11 +13,12 @@
  * key=value ..." (trace_format.c).  Under QEMU -icount shift=0 the TSC counts
  * instructions.
  *
- * What tracing costs when it is off: hypercalls nothing at all (the table
- * entries are swapped for traced wrappers only when trace= includes hc,
- * trace_hypercall.c); the other hooks sit on paths that are already slow
- * (a table's type count going 0 <-> 1, pin and unpin, base pointers, the
- * flushes the guest asks for, exceptions from the guest, events) behind one
+ * What tracing costs when it is off: hypercalls and exceptions nothing at
+ * all (the hypercall table's entries, the iret gate and the exception
+ * handler pointer are swapped for traced ones only when trace= asks for
+ * them: trace_hypercall.c, trace_hooks.c); the other hooks sit on paths
+ * that are already slow (a table's type count going 0 <-> 1, pin and
+ * unpin, base pointers, the flushes the guest asks for, events) behind one
  * test of trace_mask (trace_on), two instructions.
  */
 #ifndef HV_TRACE_TRACE_H
@@ -188,6 +189,9 @@ TRACE_HOOK uint64_t trace_table_entries(uint64_t mfn, unsigned level);
 
 /* Swaps every hypercall table entry for its traced wrapper (trace_hypercall.c). */
 TRACE_HOOK void trace_hypercalls_install(void);
+
+/* Swaps trap_handle for its traced wrapper (trace_hooks.c). */
+TRACE_HOOK void trace_exceptions_install(void);
 
 /* The end of the domain with status: the last tree, an end record, the
  * ring dump (trace_end.c).  Does nothing when tracing is off, or twice. */

@@ -9,6 +9,7 @@
 #include "domain/domain.h"
 #include "arch/io.h"
 #include "arch/regs.h"
+#include "arch/traps.h"
 #include "abi/shared_info.h"
 #include "abi/trap.h"
 
@@ -125,6 +126,21 @@ void trace_exception(const struct cpu_regs *regs)
     r.v[1] = regs->rip;
     r.v[2] = regs->vector == 14 ? read_cr2() : 0;
     trace_emit(&r);
+}
+
+/* trap_handle, with a record first for an exception the guest raised. */
+static void traced_trap_handle(struct cpu_regs *regs)
+{
+    if ((regs->cs & 3) == 3)
+        trace_exception(regs);
+    trap_handle(regs);
+}
+
+/* With trace=exc, entry.S calls traced_trap_handle instead of trap_handle:
+ * without it, the exception path has no hook at all. */
+void trace_exceptions_install(void)
+{
+    trap_handler = traced_trap_handle;
 }
 
 /* A port became pending (masked: no upcall raised for it). */

@@ -14,6 +14,7 @@
  */
 #include "trace/trace.h"
 #include "hypercall/hypercall.h"
+#include "arch/idt.h"
 #include "arch/tsc.h"
 #include "abi/hypercall.h"
 
@@ -70,12 +71,19 @@ static const hypercall_fn wrappers[HC_COUNT] = {
 };
 
 /* Swaps each handler in hypercall_table for its wrapper (empty slots stay
- * empty: they still return -ENOSYS without a record). */
+ * empty: they still return -ENOSYS without a record), and sends every iret
+ * through the table too: the iret gate and SYSCALL's iret skip their fast
+ * path (iret_fast, arch/entry.S), which does not use the table. */
 void trace_hypercalls_install(void)
 {
+    extern char iret_entry_traced[], syscall_full_frame[];
+    extern void *iret_next;
+
     for (unsigned nr = 0; nr < HC_COUNT; nr++) {
         untraced[nr] = hypercall_table[nr];
         if (untraced[nr])
             hypercall_table[nr] = wrappers[nr];
     }
+    iret_next = syscall_full_frame;
+    idt_route_iret((void (*)(void))iret_entry_traced);
 }

@@ -39,6 +39,8 @@ void trace_init(uint8_t mask, uint8_t sink, uint32_t ring_records)
     trace_mask = mask;
     if (mask & TRACE_HC)
         trace_hypercalls_install();
+    if (mask & TRACE_EXC)
+        trace_exceptions_install();
     log_info("pvx: trace on (mask 0x%x) to the %s\n", mask,
              sink == TRACE_TO_RING ? "ring" : "serial line");
 }
