@@ -174,6 +174,8 @@ iret_entry_traced:
 
 iret_entry:
     IRET_GATE_ENTRY
+    movq $0xe033, hv_stack_top - 32(%rip)   /* cs, ss: the kernel's, as do_iret sets them */
+    movq $0xe02b, hv_stack_top - 8(%rip)    /* (the gate pushed whatever the guest had) */
     /* fall through */
 
 /*
