@@ -83,6 +83,7 @@ void record_result(uint64_t nr, long rc);
 void record_check(const struct fuzz_call *c, long rc);
 void fuzz_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void record_print(void);
+void record_trace(const struct fuzz_call *c);
 unsigned long fuzz_failures(void);
 unsigned long fuzz_calls(void);
 extern uint64_t fuzz_step;

@@ -25,7 +25,7 @@
 #include "kernel/trap.h"
 #include "mm/mm.h"
 
-#define CHECK_EVERY     256         /* steps between two world_check()s */
+#define CHECK_EVERY     256         /* default steps between two world_check()s */
 #define PROGRESS_EVERY  100000      /* hypercalls between two progress lines */
 
 static uint64_t boot_l4_copy[PT_ENTRIES];
@@ -104,8 +104,11 @@ static int nm_retry(struct trap_frame *frame)
     return 1;
 }
 
-/* Parses "seed=S" and "count=N"; returns 0, or -1 with a message. */
-static int parse_args(int argc, char **argv, uint64_t *seed, uint64_t *count)
+/* Parses "seed=S", "count=N", "check=K" (sandbox checks every K steps) and
+ * "trace=T" (print the call of step T);
+ * returns 0, or -1 with a message. */
+static int parse_args(int argc, char **argv, uint64_t *seed, uint64_t *count, uint64_t *check,
+                      uint64_t *trace)
 {
     for (int i = 1; i < argc; i++) {
         char *end;
@@ -114,24 +117,31 @@ static int parse_args(int argc, char **argv, uint64_t *seed, uint64_t *count)
             *seed = strtoull(argv[i] + 5, &end, 0);
         else if (strncmp(argv[i], "count=", 6) == 0)
             *count = strtoull(argv[i] + 6, &end, 0);
+        else if (strncmp(argv[i], "check=", 6) == 0)
+            *check = strtoull(argv[i] + 6, &end, 0);
+        else if (strncmp(argv[i], "trace=", 6) == 0)
+            *trace = strtoull(argv[i] + 6, &end, 0);
         else
             end = argv[i];
-        if (end == argv[i] || *end != '\0') {
-            printf("fuzz: bad argument '%s' (want seed=N count=N)\n", argv[i]);
+        if (end == argv[i] || *end != '\0' || *check == 0) {
+            printf("fuzz: bad argument '%s' (want seed=N count=N check=N trace=N)\n", argv[i]);
             return -1;
         }
     }
     return 0;
 }
 
-/* One step: one top-level hypercall, generated, issued and checked. */
-static void step(void)
+/* One step: one top-level hypercall, generated, issued and checked;
+ * printed first if it is the step to trace. */
+static void step(uint64_t trace)
 {
     struct fuzz_call c;
     long rc;
 
     arena_reset();
     gen_any(&c, 1);
+    if (fuzz_step == trace)
+        record_trace(&c);
     rc = fuzz_issue(c.nr, c.arg);
     record_result(c.nr, rc);
     record_check(&c, rc);
@@ -139,12 +149,12 @@ static void step(void)
 
 int main(int argc, char **argv)
 {
-    uint64_t seed, count = 10000, next_progress = PROGRESS_EVERY;
+    uint64_t seed, count = 10000, check = CHECK_EVERY, trace = ~0UL, next_progress = PROGRESS_EVERY;
     int dirty;
 
     __asm__ volatile("rdtsc; shl $32, %%rdx; or %%rdx, %%rax" : "=a"(seed) : : "rdx");
     seed &= 0xffffffff;
-    if (parse_args(argc, argv, &seed, &count) < 0)
+    if (parse_args(argc, argv, &seed, &count, &check, &trace) < 0)
         return 2;
     printf("fuzz: seed %lu count %lu (replay: seed=%lu count=%lu)\n", (unsigned long)seed,
            (unsigned long)count, (unsigned long)seed, (unsigned long)count);
@@ -156,8 +166,8 @@ int main(int argc, char **argv)
     }
     memcpy(boot_l4_copy, (const void *)guest_start_info->pt_base, sizeof(boot_l4_copy));
     for (fuzz_step = 0; fuzz_calls() < count; fuzz_step++) {
-        step();
-        if (fuzz_step % CHECK_EVERY == CHECK_EVERY - 1)
+        step(trace);
+        if (fuzz_step % check == check - 1)
             (void)(world_check() + boot_l4_changed());
         if (fuzz_calls() >= next_progress) {
             printf("fuzz: %lu hypercalls, %lu steps, %lu failures\n", fuzz_calls(),

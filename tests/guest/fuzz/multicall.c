@@ -74,21 +74,22 @@ void gen_multicall(struct fuzz_call *c)
     int off_the_end = rng_chance(5);
     struct multicall_entry *list;
 
+    call_set(c, HC_multicall, 0, 0, 0, 0, MAY_SUCCEED, "empty multicall");
     if (rng_chance(4)) {
         if (rng_chance(50))
             call_set(c, HC_multicall, bad_read_ptr(), 1 + rng_below(8), 0, 0, ERR(EFAULT),
                      "multicall of a bad list pointer");
-        else
-            call_set(c, HC_multicall, (uint64_t)arena_alloc(64), huge_count() | 0x10000000, 0, 0,
+        else if ((list = arena_alloc(sizeof(*list))) != 0) {
+            *list = (struct multicall_entry){ .op = 0x7fff };   /* no such hypercall */
+            call_set(c, HC_multicall, (uint64_t)list, huge_count() | 0x10000000, 0, 0,
                      ERR(EFAULT), "multicall with a huge count");
+        }
         return;
     }
     list = off_the_end ? (struct multicall_entry *)(scratch_edge_va() + PAGE_SIZE) - nr
                        : arena_alloc(nr * sizeof(*list));
-    if (!list) {
-        call_set(c, HC_multicall, 0, 0, 0, 0, 0, "empty multicall");
+    if (!list)
         return;
-    }
     gen_nested = 1;
     for (unsigned i = 0; i < nr; i++) {
         struct fuzz_call *e = &entry_calls[i];

@@ -106,11 +106,21 @@ static void dump_list(uint64_t list, unsigned words)
 {
     const uint64_t *w = (const uint64_t *)list;
 
-    if (!arena_contains(list, words * 8))
+    if (words > 8 * 64 || !arena_contains(list, words * 8))
         return;
     for (unsigned i = 0; i < words; i++)
         printf("%s0x%lx", i % 6 ? " " : i ? "\nfuzz:   " : "fuzz:   ", (unsigned long)w[i]);
     printf("\n");
+}
+
+/* Prints a call (and its request list), for tracing one step of a replay. */
+void record_trace(const struct fuzz_call *c)
+{
+    printf("fuzz: step %lu: %s: hypercall %lu args 0x%lx 0x%lx 0x%lx 0x%lx\n",
+           (unsigned long)fuzz_step, c->what, (unsigned long)c->nr, (unsigned long)c->arg[0],
+           (unsigned long)c->arg[1], (unsigned long)c->arg[2], (unsigned long)c->arg[3]);
+    if (c->nr == HC_mmu_update || c->nr == HC_mmuext_op || c->nr == HC_multicall)
+        dump_list(c->arg[0], (uint32_t)c->arg[1] * (c->nr == HC_mmu_update ? 2 : c->nr == HC_mmuext_op ? 3 : 8));
 }
 
 /* Checks rc against the hypercall's documented errors and against what
