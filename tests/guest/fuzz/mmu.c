@@ -61,7 +61,13 @@ static uint64_t hostile_request(struct mmu_update *u, uint64_t *err)
     unsigned index = (unsigned)rng_below(PT_ENTRIES);
 
     *err = ERR(EINVAL);
-    switch (rng_below(7)) {
+    switch (rng_below(8)) {
+    case 7:     /* a writable mapping of one of the chain's tables (always validated) */
+        *err = ERR(EINVAL) | ERR(EBUSY);
+        u->ptr = entry_ma(world.l1, index);
+        u->val = pte_make((unsigned long[]){ world.l3, world.l2, world.l1 }[rng_below(3)],
+                          PTE_P | PTE_RW | PTE_A | PTE_D);
+        return u->ptr;
     case 0:     /* an L1 entry mapping a frame that is not ours (-EPERM for I/O, -EBUSY foreign) */
         *err = ERR(EINVAL) | ERR(EPERM) | ERR(EBUSY);
         u->ptr = entry_ma(world.l1, index);
@@ -215,7 +221,18 @@ void gen_update_va_mapping(struct fuzz_call *c)
 
     if (rng_chance(10))
         flags |= rng_chance(50) ? UVMF_ALL : (uint64_t)arena_alloc(8);     /* vCPU mask */
-    switch (rng_below(6)) {
+    switch (rng_below(7)) {
+    case 6:
+        val = pte_make((unsigned long[]){ world.l3, world.l2, world.l1 }[rng_below(3)],
+                       PTE_P | PTE_RW | PTE_A | PTE_D);
+        call_set(c, HC_update_va_mapping, va, val, flags, 0, ERR(EINVAL) | ERR(EBUSY),
+                 "update_va_mapping of a page table, writable");
+        if (!gen_nested) {
+            c->check = check_unchanged;
+            c->ctx[0] = entry_ma(world.l1, index);
+            c->ctx[1] = world_entry(world.l1, index);
+        }
+        return;
     case 0:
         val = pte_make(hostile_mfn(), random_pte_flags(1) | PTE_P);
         call_set(c, HC_update_va_mapping, va, val, flags, 0, ERR(EINVAL) | ERR(EPERM) | ERR(EBUSY),

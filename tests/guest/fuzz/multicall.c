@@ -2,7 +2,8 @@
  * Fuzzing multicall (pv-abi.md §3.4): lists of up to 16 entries drawn from
  * every other family, so page-table writes, pins and unpins of the same
  * frames race inside one batch (and, with preempt=, across continuations);
- * entries that are themselves multicalls, of another list or of the list
+ * races: lists that pin, unpin, write, map and hang one loose frame in
+ * random order; entries that are themselves multicalls, of another list or of the list
  * itself, which must fail with -EINVAL without running anything; numbers
  * without a handler; lists that run off the end of our memory; bad list
  * pointers and huge counts.  Every entry's result is checked as if it had
@@ -10,6 +11,7 @@
  */
 #include <string.h>
 #include "tests/guest/fuzz/fuzz.h"
+#include "abi/sched.h"
 #include "kernel/hypercall.h"
 #include "mm/scratch.h"
 
@@ -67,12 +69,47 @@ static void nested_entry(struct fuzz_call *e, struct multicall_entry *list, unsi
     e->ctx[0] = !self;
 }
 
+/* One entry of a race on frame x: pin it at some level, write one of its
+ * entries, unpin it, map it writable or read-only in the sandbox, or hang
+ * it under the sandbox's L2; in any order, so the writes meet x pinned,
+ * unpinned, validated through a parent or mapped writable. */
+static void race_entry(struct fuzz_call *e, unsigned long x)
+{
+    struct mmuext_op *op = arena_alloc(sizeof(*op));
+    struct mmu_update *u = arena_alloc(sizeof(*u));
+    unsigned level = 1 + (unsigned)rng_below(4);
+
+    if (!op || !u)
+        return call_set(e, HC_sched_op, SCHEDOP_yield, 0, 0, 0, MAY_SUCCEED, "yield");
+    switch (rng_below(5)) {
+    case 0:
+        *op = (struct mmuext_op){ .cmd = MMUEXT_PIN_L1_TABLE + level - 1, .arg1.mfn = x };
+        return call_set(e, HC_mmuext_op, (uint64_t)op, 1, 0, DOMID_SELF, 0, "race: pin");
+    case 1:
+        *op = (struct mmuext_op){ .cmd = MMUEXT_UNPIN_TABLE, .arg1.mfn = x };
+        return call_set(e, HC_mmuext_op, (uint64_t)op, 1, 0, DOMID_SELF, 0, "race: unpin");
+    case 2:
+        *u = (struct mmu_update){ entry_ma(x, (unsigned)rng_below(PT_ENTRIES)),
+                                  rng_chance(20) ? 0 : pte_make(any_world_mfn(), random_pte_flags((int)level)) };
+        return call_set(e, HC_mmu_update, (uint64_t)u, 1, 0, DOMID_SELF, 0, "race: write an entry");
+    case 3:
+        *u = (struct mmu_update){ entry_ma(world.l1, NR_DATA + (unsigned)rng_below(8)),
+                                  pte_make(x, PTE_P | PTE_A | (rng_chance(50) ? PTE_RW | PTE_D : 0)) };
+        return call_set(e, HC_mmu_update, (uint64_t)u, 1, 0, DOMID_SELF, 0, "race: map it");
+    default:
+        *u = (struct mmu_update){ entry_ma(world.l2, 1 + (unsigned)rng_below(8)),
+                                  rng_chance(30) ? 0 : pte_make(x, PTE_P | PTE_RW | PTE_A | PTE_D) };
+        return call_set(e, HC_mmu_update, (uint64_t)u, 1, 0, DOMID_SELF, 0, "race: hang it under L2");
+    }
+}
+
 /* multicall: a list of entries from the other families, or a bad one. */
 void gen_multicall(struct fuzz_call *c)
 {
     unsigned nr = 1 + (unsigned)rng_below(MAX_ENTRIES);
     int off_the_end = rng_chance(5);
     struct multicall_entry *list;
+    unsigned long race;
 
     call_set(c, HC_multicall, 0, 0, 0, 0, MAY_SUCCEED, "empty multicall");
     if (rng_chance(4)) {
@@ -91,11 +128,14 @@ void gen_multicall(struct fuzz_call *c)
     if (!list)
         return;
     gen_nested = 1;
+    race = rng_chance(25) ? world.loose[rng_below(NR_LOOSE)] : 0;
     for (unsigned i = 0; i < nr; i++) {
         struct fuzz_call *e = &entry_calls[i];
 
         if (rng_chance(5))
             nested_entry(e, list, nr);
+        else if (race)
+            race_entry(e, race);
         else
             gen_any(e, 0);
         list[i] = (struct multicall_entry){ .op = e->nr, .result = RESULT_UNSET };
