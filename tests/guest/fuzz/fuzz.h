@@ -117,6 +117,10 @@ extern int gen_nested;
 /* 1 if a foreigndom argument names us (mmu.c). */
 int foreigndom_ok(uint64_t fd);
 
+/* Fills c with a batch call of count ops at list (mmu.c). */
+void batch_call(struct fuzz_call *c, unsigned nr, const void *list, unsigned count,
+                unsigned first_bad, uint64_t must, unsigned *pdone);
+
 /* Checks a batch's pdone: ctx = { pdone, count, first hostile index } (mmu.c). */
 void check_pdone(const struct fuzz_call *c, long rc);
 

@@ -129,6 +129,33 @@ void check_pdone(const struct fuzz_call *c, long rc)
                   done, count, first_bad);
 }
 
+/* Fills c with a batch call (mmu_update or mmuext_op) of count ops at
+ * list, the first hostile one at first_bad (count if none) with the errors
+ * must; sometimes with a foreigndom other than DOMID_SELF, sometimes with
+ * pdone (a sentinel in it, and check_pdone). */
+void batch_call(struct fuzz_call *c, unsigned nr, const void *list, unsigned count,
+                unsigned first_bad, uint64_t must, unsigned *pdone)
+{
+    uint64_t fd = DOMID_SELF;
+
+    if (rng_chance(5))
+        fd = rng_chance(50) ? DOMID_IO : (1 + rng_below(0xffff)) | (rng_below(3) << 16);
+    call_set(c, nr, (uint64_t)list, count, rng_chance(45) ? (uint64_t)pdone : 0, fd,
+             first_bad == 0 ? must : first_bad < count ? ANY_ERROR : 0, nr == HC_mmu_update ?
+             "mmu_update" : "mmuext_op");
+    if (!foreigndom_ok(fd))
+        c->allowed = ERR(ESRCH);
+    else if (fd != DOMID_SELF && nr == HC_mmuext_op)
+        c->allowed = 0;         /* commands other than pin, clear, copy: -EPERM */
+    if (c->arg[2]) {
+        *pdone = 0xdeadbeef;
+        c->check = check_pdone;
+        c->ctx[0] = (uint64_t)pdone;
+        c->ctx[1] = count;
+        c->ctx[2] = first_bad;
+    }
+}
+
 /* Checks that a refused single write left its entry unchanged. */
 static void check_unchanged(const struct fuzz_call *c, long rc)
 {
@@ -137,6 +164,17 @@ static void check_unchanged(const struct fuzz_call *c, long rc)
     if (rc < 0 && now != c->ctx[1])
         fuzz_fail("%s: refused (%ld) but the entry changed from 0x%lx to 0x%lx", c->what, rc,
                   (unsigned long)c->ctx[1], (unsigned long)now);
+}
+
+/* Has c check that entry index of the sandbox L1 is unchanged if refused
+ * (not inside a multicall, where an earlier entry may change it). */
+static void expect_l1e_kept(struct fuzz_call *c, unsigned index)
+{
+    if (gen_nested)
+        return;
+    c->check = check_unchanged;
+    c->ctx[0] = entry_ma(world.l1, index);
+    c->ctx[1] = world_entry(world.l1, index);
 }
 
 /* 1 if the frame of machine address ma is one whose entries we can read
@@ -156,7 +194,7 @@ void gen_mmu_update(struct fuzz_call *c)
     struct mmu_update *reqs = arena_alloc(count * sizeof(*reqs));
     unsigned *pdone = arena_alloc(sizeof(unsigned));
     unsigned first_bad = count;
-    uint64_t err = 0, target = 0, fd = DOMID_SELF;
+    uint64_t err = 0, target = 0;
 
     if (!reqs || !pdone || rng_chance(5)) {
         /* a list we may not read, or a huge count over a real list */
@@ -174,19 +212,8 @@ void gen_mmu_update(struct fuzz_call *c)
         first_bad = (unsigned)rng_below(count);
         target = hostile_request(&reqs[first_bad], &err);
     }
-    if (rng_chance(5))
-        fd = rng_chance(50) ? DOMID_IO : (1 + rng_below(0xffff)) | (rng_below(3) << 16);
-    call_set(c, HC_mmu_update, (uint64_t)reqs, count, rng_chance(50) ? (uint64_t)pdone : 0, fd,
-             first_bad == 0 ? err : first_bad < count ? ANY_ERROR : 0, "mmu_update");
-    if (!foreigndom_ok(fd))
-        c->allowed = ERR(ESRCH);
-    if (c->arg[2]) {
-        *pdone = 0xdeadbeef;
-        c->check = check_pdone;
-        c->ctx[0] = (uint64_t)pdone;
-        c->ctx[1] = count;
-        c->ctx[2] = first_bad;
-    } else if (count == 1 && first_bad == 0 && !gen_nested && readable_table(target)) {
+    batch_call(c, HC_mmu_update, reqs, count, first_bad, err, pdone);
+    if (!c->arg[2] && count == 1 && first_bad == 0 && !gen_nested && readable_table(target)) {
         c->check = check_unchanged;
         c->ctx[0] = target & ~7UL;
         c->ctx[1] = world_entry(target >> PAGE_SHIFT, (target & 4095) >> 3);
@@ -227,22 +254,12 @@ void gen_update_va_mapping(struct fuzz_call *c)
                        PTE_P | PTE_RW | PTE_A | PTE_D);
         call_set(c, HC_update_va_mapping, va, val, flags, 0, ERR(EINVAL) | ERR(EBUSY),
                  "update_va_mapping of a page table, writable");
-        if (!gen_nested) {
-            c->check = check_unchanged;
-            c->ctx[0] = entry_ma(world.l1, index);
-            c->ctx[1] = world_entry(world.l1, index);
-        }
-        return;
+        return expect_l1e_kept(c, index);
     case 0:
         val = pte_make(hostile_mfn(), random_pte_flags(1) | PTE_P);
         call_set(c, HC_update_va_mapping, va, val, flags, 0, ERR(EINVAL) | ERR(EPERM) | ERR(EBUSY),
                  "update_va_mapping to a frame that is not ours");
-        if (!gen_nested) {
-            c->check = check_unchanged;
-            c->ctx[0] = entry_ma(world.l1, index);
-            c->ctx[1] = world_entry(world.l1, index);
-        }
-        return;
+        return expect_l1e_kept(c, index);
     case 1:
         va = unmapped_va();
         call_set(c, HC_update_va_mapping, va, val, flags, 0, ERR(EINVAL),

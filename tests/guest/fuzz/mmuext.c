@@ -112,7 +112,7 @@ void gen_mmuext_op(struct fuzz_call *c)
     struct mmuext_op *ops = arena_alloc(count * sizeof(*ops));
     unsigned *pdone = arena_alloc(sizeof(unsigned));
     unsigned first_bad = count;
-    uint64_t must = 0, fd = DOMID_SELF;
+    uint64_t must = 0;
 
     if (!ops || !pdone || rng_chance(4)) {
         if (rng_chance(50) || !ops)
@@ -131,21 +131,9 @@ void gen_mmuext_op(struct fuzz_call *c)
             must = m;
         }
     }
-    if (rng_chance(4))
-        fd = rng_chance(50) ? DOMID_IO : (1 + rng_below(0xffff)) | (rng_below(3) << 16);
-    call_set(c, HC_mmuext_op, (uint64_t)ops, count, rng_chance(40) ? (uint64_t)pdone : 0, fd,
-             first_bad == 0 ? must : first_bad < count ? ANY_ERROR : 0, "mmuext_op");
-    if (!foreigndom_ok(fd))
-        c->allowed = ERR(ESRCH);
-    else if (fd != DOMID_SELF)
-        c->allowed = 0;         /* commands other than pin, clear, copy: -EPERM */
-    if (c->arg[2]) {
-        *pdone = 0xdeadbeef;
-        c->check = check_pdone;
-        c->ctx[0] = (uint64_t)pdone;
-        c->ctx[1] = count;
-        c->ctx[2] = first_bad;
-    } else if (count == 1 && !gen_nested && fd == DOMID_SELF && ops[0].cmd <= MMUEXT_UNPIN_TABLE) {
+    batch_call(c, HC_mmuext_op, ops, count, first_bad, must, pdone);
+    if (!c->arg[2] && count == 1 && !gen_nested && c->arg[3] == DOMID_SELF &&
+        ops[0].cmd <= MMUEXT_UNPIN_TABLE) {
         c->check = check_repeat_refused;
         c->ctx[0] = ops[0].arg1.mfn;
         c->what = ops[0].cmd == MMUEXT_UNPIN_TABLE ? "unpin" : "pin";
