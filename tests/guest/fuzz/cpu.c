@@ -55,8 +55,8 @@ void gen_descriptors(struct fuzz_call *c)
 
     if (!frames)
         return call_set(c, HC_set_gdt, 0, 0, 0, 0, 0, "set_gdt of nothing");
-    for (unsigned i = 0; i < GDT_MAX_FRAMES; i++)
-        frames[i] = rng_chance(95) ? any_world_mfn() : hostile_mfn();
+    for (unsigned i = 0; i < GDT_MAX_FRAMES; i++)     /* even data frames start read-only */
+        frames[i] = rng_chance(90) ? world.data[2 * rng_below(NR_DATA / 2)] : any_world_mfn();
     switch (rng_below(10)) {
     case 0:
         call_set(c, HC_set_gdt, (uint64_t)frames, FIRST_RESERVED_GDT_ENTRY + 1 + rng_below(1u << 31),

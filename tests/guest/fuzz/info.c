@@ -8,6 +8,7 @@
  */
 #include "tests/guest/fuzz/fuzz.h"
 #include "abi/console.h"
+#include "mm/scratch.h"
 
 #define XENVER_BUFFER   1024        /* the largest reply, capabilities */
 
@@ -62,6 +63,18 @@ static void gen_xen_version(struct fuzz_call *c)
     c->check = check_version;
 }
 
+/* A pointer whose first byte is unreadable already (bad_read_ptr but the
+ * one that runs off our memory), so that a refused write prints nothing. */
+static uint64_t unreadable_ptr(void)
+{
+    uint64_t p;
+
+    do
+        p = bad_read_ptr();
+    while (p >= scratch_edge_va() && p < scratch_edge_va() + 4096);
+    return p;
+}
+
 /* console_io: empty writes and reads (the log stays readable), writes
  * from bad buffers, huge counts, unknown commands. */
 static void gen_console_io(struct fuzz_call *c)
@@ -78,11 +91,11 @@ static void gen_console_io(struct fuzz_call *c)
         return call_set(c, HC_console_io, CONSOLEIO_read, rng_below(64), (uint64_t)buf, 0, 0,
                         "console_io read");
     case 2:
-        return call_set(c, HC_console_io, CONSOLEIO_write, 1 + rng_below(4096), bad_read_ptr(), 0,
+        return call_set(c, HC_console_io, CONSOLEIO_write, 1 + rng_below(4096), unreadable_ptr(), 0,
                         ERR(EFAULT), "console_io write from a bad buffer");
     case 3:     /* the count is 32 bits: 2^32 writes nothing, 2^32 + 1 one byte */
         return call_set(c, HC_console_io, CONSOLEIO_write + rng_below(2), huge_count(),
-                        bad_read_ptr(), 0, MAY_SUCCEED | ERR(EFAULT) | ERR(E2BIG),
+                        unreadable_ptr(), 0, MAY_SUCCEED | ERR(EFAULT) | ERR(E2BIG),
                         "console_io of a huge count");
     default:
         return call_set(c, HC_console_io, 2 + rng_below(1u << 31), 1, (uint64_t)buf, 0, ERR(ENOSYS),
