@@ -147,6 +147,9 @@ static void step(uint64_t trace)
     record_check(&c, rc);
 }
 
+/* Builds the sandbox, runs steps until count hypercalls were issued,
+ * tears the sandbox down and prints the counts.  Returns 0 with no
+ * failure, 1 with failures, 2 for bad arguments or no sandbox. */
 int main(int argc, char **argv)
 {
     uint64_t seed, count = 10000, check = CHECK_EVERY, trace = ~0UL, next_progress = PROGRESS_EVERY;

@@ -162,11 +162,13 @@ void fuzz_fail(const char *fmt, ...)
     printf("\n");
 }
 
+/* The number of failed checks so far. */
 unsigned long fuzz_failures(void)
 {
     return failures;
 }
 
+/* The number of hypercalls issued so far (multicall entries included). */
 unsigned long fuzz_calls(void)
 {
     return calls;
