@@ -105,7 +105,7 @@ static int nm_retry(struct trap_frame *frame)
 }
 
 /* Parses "seed=S", "count=N", "check=K" (sandbox checks every K steps) and
- * "trace=T" (print the call of step T);
+ * "trace=T" (print the call of every step from T on);
  * returns 0, or -1 with a message. */
 static int parse_args(int argc, char **argv, uint64_t *seed, uint64_t *count, uint64_t *check,
                       uint64_t *trace)
@@ -132,7 +132,7 @@ static int parse_args(int argc, char **argv, uint64_t *seed, uint64_t *count, ui
 }
 
 /* One step: one top-level hypercall, generated, issued and checked;
- * printed first if it is the step to trace. */
+ * printed first from the step to trace on. */
 static void step(uint64_t trace)
 {
     struct fuzz_call c;
@@ -140,7 +140,7 @@ static void step(uint64_t trace)
 
     arena_reset();
     gen_any(&c, 1);
-    if (fuzz_step == trace)
+    if (fuzz_step >= trace)
         record_trace(&c);
     rc = fuzz_issue(c.nr, c.arg);
     record_result(c.nr, rc);

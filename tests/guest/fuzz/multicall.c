@@ -116,8 +116,9 @@ void gen_multicall(struct fuzz_call *c)
         if (rng_chance(50))
             call_set(c, HC_multicall, bad_read_ptr(), 1 + rng_below(8), 0, 0, ERR(EFAULT),
                      "multicall of a bad list pointer");
-        else if ((list = arena_alloc(sizeof(*list))) != 0) {
-            *list = (struct multicall_entry){ .op = 0x7fff };   /* no such hypercall */
+        else {      /* one entry (no such hypercall) in the last bytes of our memory */
+            list = (struct multicall_entry *)(scratch_edge_va() + PAGE_SIZE) - 1;
+            *list = (struct multicall_entry){ .op = 0x7fff };
             call_set(c, HC_multicall, (uint64_t)list, huge_count() | 0x10000000, 0, 0,
                      ERR(EFAULT), "multicall with a huge count");
         }

@@ -110,6 +110,8 @@ void gen_vcpu_op(struct fuzz_call *c)
 
     if (!arg)
         return call_set(c, HC_vcpu_op, VCPUOP_is_up, 0, 0, 0, MAY_SUCCEED, "is_up");
+    if (cmd <= VCPUOP_down)     /* initialise, up, down: on Xen, down stops the only vCPU */
+        cmd = VCPUOP_get_runstate_info + rng_below(2);
     arg[0] = rng_chance(50) ? random_timeout() : rng_below(10000000);
     arg[1] = rng_next();
     if (rng_chance(10))
