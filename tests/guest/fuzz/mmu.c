@@ -23,7 +23,8 @@
 int gen_nested;
 
 /* One plausible request: an entry of the chain (never the three links that
- * hold the chain up) or of a loose frame, pointing at sandbox frames. */
+ * hold the chain up), of a loose frame or of a data frame, pointing at
+ * sandbox frames. */
 static void plausible_request(struct mmu_update *u)
 {
     unsigned pick = (unsigned)rng_below(10), level = 1;
@@ -36,9 +37,11 @@ static void plausible_request(struct mmu_update *u)
         table = rng_chance(50) ? world.l2 : world.l3;
         level = table == world.l2 ? 2 : 3;
         index = 1 + (unsigned)rng_below(PT_ENTRIES - 1);
-    } else {
+    } else if (pick < 9) {
         table = world.loose[rng_below(NR_LOOSE)];
         level = 1 + (unsigned)rng_below(4);
+    } else {        /* a data frame: plain memory, or a GDT or LDT page just now */
+        table = world.data[rng_below(NR_DATA)];
     }
     u->ptr = entry_ma(table, index) | (rng_chance(80) ? MMU_NORMAL_PT_UPDATE :
                                        rng_chance(50) ? MMU_PT_UPDATE_PRESERVE_AD :
