@@ -8,9 +8,12 @@
  * descriptors, update_descriptor changes one (and refuses a system
  * descriptor and a misaligned address), a not-present descriptor gives #NP
  * and a selector past the limit gives #GP, each with the selector as its
- * error code.  Unloading gives the frame back, writable.  A hypervisor that
- * skips the descriptor check, maps the GDT from a writable frame or
- * reflects the wrong fault on a segment load fails here.
+ * error code.  set_segment_base(GS_USER_SEL) of a not-present or
+ * out-of-range selector loads a null one and returns 0 (the hypervisor's
+ * own load faults and must be caught).  Unloading gives the frame back,
+ * writable.  A hypervisor that skips the descriptor check, maps the GDT
+ * from a writable frame, reflects the wrong fault on a segment load or
+ * stops on a fault in its own load fails here.
  */
 #include "abi/errno.h"
 #include "abi/trap.h"
