@@ -94,11 +94,13 @@ unsigned long any_mfn(void)
 }
 
 /* A pointer no hypercall may read: in the hypervisor's range (the M2P
- * included), non-canonical, unmapped, or a buffer running off the end of
- * the bootstrap region. */
+ * included), non-canonical, unmapped, a buffer running off the end of the
+ * bootstrap region, off the top of the lower half or around 2^64. */
 uint64_t bad_read_ptr(void)
 {
-    switch (rng_below(7)) {
+    switch (rng_below(9)) {
+    case 7: return 0x0000800000000000UL - 1 - rng_below(16);           /* runs into the hole */
+    case 8: return ~0UL - rng_below(16);                               /* wraps around 2^64 */
     case 0: return 0xffff800000000000UL + (rng_next() & ((1UL << 43) - 1));
     case 1: return 0xffff880000000000UL - 8 * (1 + rng_below(4));    /* last words of the hole */
     case 2: return 0x0000800000000000UL + (rng_next() & ((1UL << 47) - 1) & ~0xfffUL) * 2;
