@@ -10,6 +10,8 @@
 #   make trace APP=<name>     boot an app with the hypervisor trace on; pictures in
 #                             build/trace/<name>/ (TRACE=all, or e.g. TRACE=hc,pin)
 #   make tour                 make trace APP=tour, pictures copied into docs/tour/
+#   make fuzz [FUZZ_SEED=N] [FUZZ_COUNT=1000000] [FUZZ_HV_ARGS="audit mem=16M"]
+#                             the hypercall fuzzer under the audit (docs/fuzzing.md)
 #   make clean                remove build/
 #
 # Options (plain variables):
@@ -29,7 +31,7 @@ CC         := gcc
 AR         := ar
 OBJCOPY    := objcopy
 
-.PHONY: all deps run run-xen test unit-test boot-test gdb bench trace tour clean
+.PHONY: all deps run run-xen test unit-test boot-test gdb bench trace tour fuzz clean
 .DEFAULT_GOAL := all
 
 all: hv guest apps
@@ -59,6 +61,14 @@ run-xen: deps all $(GUEST) $(BUILD)/xen/xen.gz
 gdb: deps all $(GUEST)
 	@$(RUN) --system pvx --hv $(HV_ELF) --guest $(GUEST) \
 	    --hv-args "$(HV_ARGS)" --guest-args "$(GUEST_ARGS)" --gdb
+
+# The hypercall fuzzer (tests/guest/fuzz): FUZZ_COUNT hypercalls from seed
+# FUZZ_SEED (picked and printed if empty), the audit after each one.
+FUZZ_SEED    ?=
+FUZZ_COUNT   ?= 1000000
+FUZZ_HV_ARGS ?= audit mem=16M
+fuzz: deps all $(BUILD)/tests/guest/fuzz/fuzz.elf
+	@scripts/fuzz.sh --seed "$(FUZZ_SEED)" --count $(FUZZ_COUNT) --hv-args "$(FUZZ_HV_ARGS)"
 
 # apps/bench on pvx and Xen 4.17 under -icount shift=0, REPS times each (default 3).
 bench: deps all $(BUILD)/apps/bench/bench.elf $(BUILD)/xen/xen.gz

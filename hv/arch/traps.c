@@ -117,7 +117,8 @@ void trap_handle(struct cpu_regs *r)
     }
     if (r->vector == SPURIOUS_VECTOR)
         return;
-    if ((r->vector == 14 || r->vector == 13) && (fixup = extable_find(r->rip)) != 0) {
+    if ((r->vector == 14 || r->vector == 13 || r->vector == 11) &&
+        (fixup = extable_find(r->rip)) != 0) {      /* #PF, #GP, #NP (a segment load) */
         r->rip = fixup;
         return;
     }

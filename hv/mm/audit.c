@@ -45,15 +45,20 @@ void audit_enable(void)
     hv_exit_work |= EXIT_WORK_AUDIT;
 }
 
-/* Records one reference of the given kind on mfn. */
+/* Records one reference of the given kind on mfn.  Only frames a domain
+ * was ever given are compared, so expected[] covers just those:
+ * expected[mfn - frame_guest_lo]. */
 static void expect(uint64_t mfn, int typed, enum frame_type type)
 {
-    if (mfn >= frame_max_mfn())
+    struct expected *x;
+
+    if (mfn < frame_guest_lo || mfn >= frame_guest_hi)
         return;
-    expected[mfn].count++;
+    x = &expected[mfn - frame_guest_lo];
+    x->count++;
     if (typed) {
-        expected[mfn].type_count++;
-        expected[mfn].type = (uint8_t)type;
+        x->type_count++;
+        x->type = (uint8_t)type;
     }
 }
 
@@ -79,7 +84,7 @@ static void expect_entries(uint64_t mfn, int level)
 static int check_frame(uint64_t mfn, unsigned *printed)
 {
     const struct frame *f = frame_of(mfn);
-    const struct expected *x = &expected[mfn];
+    const struct expected *x = &expected[mfn - frame_guest_lo];
     int is_table = frame_type_is_table(f->type);
     int bad = f->count != x->count || f->type_count != x->type_count ||
               (x->type_count && x->type != f->type) ||
@@ -92,14 +97,18 @@ static int check_frame(uint64_t mfn, unsigned *printed)
     return bad;
 }
 
-/* Recomputes and compares every guest frame; returns how many disagree. */
+/* Recomputes and compares every guest frame; returns how many disagree.
+ * The work is in proportion to the guest's frames and validated tables,
+ * not to machine memory: only [frame_guest_lo, frame_guest_hi) is walked. */
 unsigned audit_run(void)
 {
-    uint64_t max = frame_max_mfn();
+    uint64_t lo = frame_guest_lo, hi = frame_guest_hi;
     unsigned bad = 0, printed = 0;
 
-    memset(expected, 0, max * sizeof(*expected));
-    for (uint64_t mfn = 0; mfn < max; mfn++) {
+    if (lo >= hi)
+        return 0;
+    memset(expected, 0, (hi - lo) * sizeof(*expected));
+    for (uint64_t mfn = lo; mfn < hi; mfn++) {
         const struct frame *f = frame_of(mfn);
 
         if (f->owner != dom0.id)
@@ -119,7 +128,7 @@ unsigned audit_run(void)
         expect(ldt_frame(i), 1, FT_SEG_DESC);
     if (dom0.user_l4_mfn)
         expect(dom0.user_l4_mfn, 1, FT_L4);
-    for (uint64_t mfn = 0; mfn < max; mfn++)
+    for (uint64_t mfn = lo; mfn < hi; mfn++)
         if (frame_of(mfn)->owner == dom0.id)
             bad += (unsigned)check_frame(mfn, &printed);
     return bad;

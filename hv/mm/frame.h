@@ -52,6 +52,8 @@ struct frame {
 
 extern struct frame *frame_table;
 extern uint64_t frame_limit;        /* one past the highest managed MFN */
+extern uint64_t frame_guest_lo;     /* every frame ever given to a domain is in */
+extern uint64_t frame_guest_hi;     /* [frame_guest_lo, frame_guest_hi) */
 
 /* Sets up the allocator over the RAM the boot loader reported, keeping out
  * the first MiB, the hypervisor image, the boot info and the module. */

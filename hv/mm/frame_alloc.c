@@ -14,6 +14,7 @@
 static uint64_t free_bitmap[MAX_FRAMES / 64];
 static uint64_t nr_free;
 uint64_t frame_limit;
+uint64_t frame_guest_lo = ~0UL, frame_guest_hi;
 struct frame *frame_table;
 
 extern char hv_image_start[], hv_image_end[];
@@ -61,7 +62,8 @@ static int is_free(uint64_t f)
     return (free_bitmap[f / 64] >> (f % 64)) & 1;
 }
 
-/* Allocates the highest free frame for owner; returns its MFN or 0. */
+/* Allocates the highest free frame for owner; returns its MFN or 0.  A
+ * frame for a domain widens [frame_guest_lo, frame_guest_hi). */
 uint64_t frame_alloc(uint16_t owner)
 {
     for (uint64_t w = (frame_limit + 63) / 64; w-- > 0;) {
@@ -71,6 +73,10 @@ uint64_t frame_alloc(uint16_t owner)
         mark_range(f, f + 1, 0);
         if (frame_table)
             frame_table[f] = (struct frame){ .owner = owner };
+        if (owner != FRAME_HV) {
+            frame_guest_lo = f < frame_guest_lo ? f : frame_guest_lo;
+            frame_guest_hi = f + 1 > frame_guest_hi ? f + 1 : frame_guest_hi;
+        }
         return f;
     }
     return 0;

@@ -24,6 +24,7 @@
 uintptr_t unit_fake_directmap;
 struct frame *frame_table;
 uint64_t frame_limit;
+uint64_t frame_guest_lo, frame_guest_hi;
 struct domain dom0;
 struct vcpu vcpu0;
 uint8_t hv_exit_work;
@@ -133,6 +134,8 @@ int fake_machine_reset(void **state)
     memset(memory, 0, FAKE_FRAMES * 4096UL);
     unit_fake_directmap = (uintptr_t)memory;
     frame_limit = FAKE_FRAMES;
+    frame_guest_lo = FAKE_FIRST_GUEST;     /* fake_alloc may hand out any free frame */
+    frame_guest_hi = FAKE_FRAMES;
     for (uint64_t mfn = 0; mfn < FAKE_FRAMES; mfn++) {
         struct frame *f = &frame_table[mfn];
 

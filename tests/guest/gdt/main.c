@@ -8,9 +8,12 @@
  * descriptors, update_descriptor changes one (and refuses a system
  * descriptor and a misaligned address), a not-present descriptor gives #NP
  * and a selector past the limit gives #GP, each with the selector as its
- * error code.  Unloading gives the frame back, writable.  A hypervisor that
- * skips the descriptor check, maps the GDT from a writable frame or
- * reflects the wrong fault on a segment load fails here.
+ * error code.  set_segment_base(GS_USER_SEL) of a not-present or
+ * out-of-range selector loads a null one and returns 0 (the hypervisor's
+ * own load faults and must be caught).  Unloading gives the frame back,
+ * writable.  A hypervisor that skips the descriptor check, maps the GDT
+ * from a writable frame, reflects the wrong fault on a segment load or
+ * stops on a fault in its own load fails here.
  */
 #include "abi/errno.h"
 #include "abi/trap.h"
@@ -127,6 +130,23 @@ static void test_segment_faults(void)
     __asm__ volatile("mov %0, %%es" : : "r"(0));
 }
 
+/* set_segment_base(GS_USER_SEL) makes the hypervisor load the selector
+ * itself: a not-present descriptor faults there with #NP, a selector past
+ * the limit with #GP.  Either must end in a null selector and 0 (as on
+ * Xen), not in a hypervisor panic (pvx stopped on the #NP, found by the
+ * fuzzer, tests/guest/fuzz). */
+static void test_user_gs_selector(void)
+{
+    test_check("set_segment_base(GS_USER_SEL) of a not-present descriptor: 0",
+               hypercall5(HC_set_segment_base, SEGBASE_GS_USER_SEL, SEL(DATA_ABSENT), 0, 0, 0), 0);
+    test_check("set_segment_base(GS_USER_SEL) past the GDT's limit: 0",
+               hypercall5(HC_set_segment_base, SEGBASE_GS_USER_SEL, SEL(NR_DESCS), 0, 0, 0), 0);
+    test_check("set_segment_base(GS_USER_SEL) of our data descriptor: 0",
+               hypercall5(HC_set_segment_base, SEGBASE_GS_USER_SEL, SEL(DATA_DPL0), 0, 0, 0), 0);
+    test_check("the hypervisor still answers (xen_version > 0)",
+               hypercall5(HC_xen_version, 0, 0, 0, 0, 0) > 0, 1);
+}
+
 int main(void)
 {
     if (bootstrap_region.v_end == 0) {
@@ -137,6 +157,7 @@ int main(void)
     test_refusals();
     if (!test_load_and_use())
         return test_finish();
+    test_user_gs_selector();
     if (test_require("traps available (for the segment faults)", traps_unavailable())) {
         probe_install();
         test_segment_faults();
