@@ -10,7 +10,8 @@
  * iret: a handler of int3 rewrites the whole frame (15 registers,
  * rip, rsp onto another stack, arithmetic flags and DF, IF) and the landing
  * code stores what it finds.  Both directions of the upcall mask: 0 -> 1
- * and 1 -> 0.
+ * and 1 -> 0.  And an iret context built by hand with VGCF_in_syscall:
+ * rcx and r11 come back as SYSRET leaves them, the new rip and rflags.
  */
 #include <stdio.h>
 #include "abi/layout.h"
@@ -55,6 +56,37 @@ __asm__(".text\n"
         "mov iret_saved_rsp(%rip), %rsp\n\t"
         "cld\n\t"
         "pop %r15; pop %r14; pop %r13; pop %r12; pop %rbx; pop %rbp\n\t"
+        "ret\n");
+
+uint64_t sysret_out[2];         /* rcx, r11 at the landing */
+void iret_syscall_probe(void), iret_syscall_probe_raw(void);
+extern char iret_syscall_landing[];
+
+/* An iret context on our own stack (ss, rsp, rflags = CF | IF, cs = 0xe030
+ * (RPL 0: back to kernel mode), rip = the landing, flags =
+ * VGCF_in_syscall), with rcx and r11 holding K_RCX and K_R11; then `enter`:
+ * the iret stub (which pushes rcx, r11 and rax), or what Xen's own stub
+ * does, by hand. */
+#define IRET_SYSCALL_PROBE(name, enter)                 \
+    ".text\n" name ":\n\t"                              \
+    "mov %rsp, %rax\n\t"                                \
+    "push $0xe02b\n\t"                                  \
+    "push %rax\n\t"                                     \
+    "push $0x203\n\t"                                   \
+    "push $0xe030\n\t"                                  \
+    "lea iret_syscall_landing(%rip), %rax\n\t"          \
+    "push %rax\n\t"                                     \
+    "push $0x100\n\t"                                   \
+    "movabs $0xc1c1c1c1c1c1c1c1, %rcx\n\t"              \
+    "movabs $0xb1b1b1b1b1b1b1b1, %r11\n\t"              \
+    enter "\n"
+
+__asm__(IRET_SYSCALL_PROBE("iret_syscall_probe", "jmp hypercall_page + 23 * 32")
+        IRET_SYSCALL_PROBE("iret_syscall_probe_raw",
+                           "push %rcx; push %r11; push %rax; mov $23, %eax; syscall")
+        "iret_syscall_landing:\n\t"
+        "mov %rcx, sysret_out(%rip)\n\t"
+        "mov %r11, sysret_out + 8(%rip)\n\t"
         "ret\n");
 
 /* The value the handler puts in register i (rax = 0 .. r15 = 14). */
@@ -143,6 +175,28 @@ static unsigned int iret_run(int masked_before, uint64_t new_if)
     return after;
 }
 
+/* VGCF_in_syscall: rcx = the new rip, r11 = the new rflags (IF set: the
+ * mask goes to 0 on the way, and is put back after); through the iret stub
+ * and through a SYSCALL of our own. */
+static void test_iret_in_syscall(void)
+{
+    static void (*const probes[2])(void) = { iret_syscall_probe, iret_syscall_probe_raw };
+    static const char *const ways[2] = { "the stub", "SYSCALL" };
+    char name[96];
+
+    for (int i = 0; i < 2; i++) {
+        unsigned int old = irq_save();
+
+        sysret_out[0] = sysret_out[1] = 0;
+        probes[i]();
+        irq_restore(old);
+        snprintf(name, sizeof(name), "iret (%s) with VGCF_in_syscall: rcx = the new rip", ways[i]);
+        test_check(name, sysret_out[0], (uint64_t)iret_syscall_landing);
+        snprintf(name, sizeof(name), "iret (%s) with VGCF_in_syscall: r11 = the new rflags", ways[i]);
+        test_check(name, sysret_out[1], 0x203);
+    }
+}
+
 /* Both directions; the registers once. */
 void test_iret(void)
 {
@@ -162,4 +216,5 @@ void test_iret(void)
     test_check("iret with IF set from masked code: mask 1 -> 0", iret_run(1, RFLAGS_IF), 0);
     test_check("iret with IF set: landed with the same registers", iret_out[3], iret_pattern(3));
     trap_set_handler(TRAP_BP, old);
+    test_iret_in_syscall();
 }
