@@ -15,20 +15,7 @@
  */
 #include "trace/trace.h"
 #include "lib/printf.h"
-#include "abi/hypercall.h"
-
-static const char *const hc_names[HC_COUNT] = {
-    [HC_set_trap_table] = "set_trap_table", [HC_mmu_update] = "mmu_update",
-    [HC_set_gdt] = "set_gdt", [HC_stack_switch] = "stack_switch",
-    [HC_set_callbacks] = "set_callbacks", [HC_fpu_taskswitch] = "fpu_taskswitch",
-    [HC_sched_op_compat] = "sched_op_compat", [HC_update_descriptor] = "update_descriptor",
-    [HC_multicall] = "multicall", [HC_update_va_mapping] = "update_va_mapping",
-    [HC_set_timer_op] = "set_timer_op", [HC_xen_version] = "xen_version",
-    [HC_console_io] = "console_io", [HC_vm_assist] = "vm_assist", [HC_iret] = "iret",
-    [HC_vcpu_op] = "vcpu_op", [HC_set_segment_base] = "set_segment_base",
-    [HC_mmuext_op] = "mmuext_op", [HC_sched_op] = "sched_op", [HC_callback_op] = "callback_op",
-    [HC_event_channel_op] = "event_channel_op", [HC_physdev_op] = "physdev_op",
-};
+#include "abi/hypercall_names.h"
 
 /* Frame types by enum frame_type value (mm/frame.h). */
 static const char *const type_names[] = { "none", "l1", "l2", "l3", "l4", "seg_desc", "writable" };
@@ -62,7 +49,7 @@ TRACE_HOOK static int format_hc(const struct trace_record *r, char *buf, unsigne
     char name[24], args[96], tail[64];
     const char *in = (r->a & TRACE_HC_NESTED) ? " in=multicall" : "";
 
-    snprintf(name, sizeof(name), "%s", r->op < HC_COUNT && hc_names[r->op] ? hc_names[r->op] : "");
+    snprintf(name, sizeof(name), "%s", hypercall_name(r->op) ? hypercall_name(r->op) : "");
     if (!name[0])
         snprintf(name, sizeof(name), "hc%u", r->op);
     if (r->op == HC_mmu_update || r->op == HC_mmuext_op || r->op == HC_multicall)

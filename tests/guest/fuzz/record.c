@@ -8,6 +8,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include "abi/hypercall_names.h"
 #include "tests/guest/fuzz/fuzz.h"
 
 #define NR_NUMBERS      129         /* 0..127 through the page, 128 = wild rax */
@@ -21,19 +22,12 @@ static unsigned long per_result[NR_NUMBERS][3];         /* ok, positive, error *
 static unsigned long per_errno[NR_RESULTS];
 static unsigned long per_call_errno[NR_NUMBERS][NR_RESULTS];
 
-static const char *const names[NR_NUMBERS] = {
-    [HC_set_trap_table] = "set_trap_table", [HC_mmu_update] = "mmu_update",
-    [HC_set_gdt] = "set_gdt", [HC_stack_switch] = "stack_switch",
-    [HC_set_callbacks] = "set_callbacks", [HC_fpu_taskswitch] = "fpu_taskswitch",
-    [HC_sched_op_compat] = "sched_op_compat", [HC_update_descriptor] = "update_descriptor",
-    [HC_multicall] = "multicall", [HC_update_va_mapping] = "update_va_mapping",
-    [HC_set_timer_op] = "set_timer_op", [HC_xen_version] = "xen_version",
-    [HC_console_io] = "console_io", [HC_vm_assist] = "vm_assist", [HC_vcpu_op] = "vcpu_op",
-    [HC_set_segment_base] = "set_segment_base", [HC_mmuext_op] = "mmuext_op",
-    [HC_sched_op] = "sched_op", [HC_callback_op] = "callback_op",
-    [HC_event_channel_op] = "event_channel_op", [HC_physdev_op] = "physdev_op",
-    [128] = "(rax >= 128)",
-};
+/* The name of number n in the report: the hypercall's, or what stands for
+ * all numbers from 128 on (counted at 128); 0 for a number without one. */
+static const char *number_name(unsigned n)
+{
+    return n == 128 ? "(rax >= 128)" : hypercall_name(n);
+}
 
 static const char *const errno_names[NR_RESULTS] = {
     [XEN_EPERM] = "EPERM", [XEN_ENOENT] = "ENOENT", [XEN_ESRCH] = "ESRCH", [XEN_EIO] = "EIO",
@@ -180,7 +174,7 @@ static void print_unnamed(void)
     unsigned long sum[4] = { 0 };
 
     for (unsigned n = 0; n < 128; n++) {
-        if (names[n])
+        if (number_name(n))
             continue;
         sum[0] += per_call[n];
         sum[1] += per_result[n][0] + per_result[n][1];
@@ -196,9 +190,9 @@ void record_print(void)
 {
     printf("fuzz: per hypercall: calls, ok, positive, errors by errno\n");
     for (unsigned n = 0; n < NR_NUMBERS; n++) {
-        if (!per_call[n] || (!names[n] && n != 128))
+        if (!per_call[n] || !number_name(n))
             continue;
-        printf("fuzz:   %-18s %9lu %9lu %7lu %9lu", names[n], per_call[n], per_result[n][0],
+        printf("fuzz:   %-18s %9lu %9lu %7lu %9lu", number_name(n), per_call[n], per_result[n][0],
                per_result[n][1], per_result[n][2]);
         for (unsigned e = 1; e < NR_RESULTS; e++)
             if (per_call_errno[n][e])
