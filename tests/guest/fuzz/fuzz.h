@@ -110,6 +110,10 @@ void gen_vcpu_op(struct fuzz_call *c);
 void gen_event_channel(struct fuzz_call *c);
 void gen_info(struct fuzz_call *c);
 
+/* One HYPERVISOR_iret that comes back, checked (iret.c): not a fuzz_call,
+ * since it does not return to its caller. */
+void fuzz_iret_step(void);
+
 /* 1 while gen_multicall generates its entries: the checks that compare
  * the state before and after one call are off then (mmu.c). */
 extern int gen_nested;

@@ -22,7 +22,7 @@ static void check_version(const struct fuzz_call *c, long rc)
 }
 
 /* 1 for the numbers 0..127 that have no handler in pvx (iret, 23, is not
- * one of them and is never fuzzed: it would return into random state). */
+ * one of them; it has a family of its own, iret.c). */
 static int no_handler(unsigned nr)
 {
     static const uint8_t handled[] = {

@@ -5,7 +5,8 @@
  *   fuzz.elf seed=S count=N
  *
  * issues N hypercalls (multicall entries count one each) drawn from every
- * implemented hypercall but iret, with plausible and hostile arguments,
+ * implemented hypercall, with plausible and hostile arguments (iret only
+ * in contexts that come back: iret.c),
  * checking each result against what the ABI allows and its own invariants
  * as it goes.  Run it with the hypervisor's `audit` option, which
  * recomputes every frame's type and counts after each hypercall and stops
@@ -139,6 +140,10 @@ static void step(uint64_t trace)
     long rc;
 
     arena_reset();
+    if (rng_chance(3)) {
+        fuzz_iret_step();
+        return;
+    }
     gen_any(&c, 1);
     if (fuzz_step >= trace)
         record_trace(&c);
