@@ -64,24 +64,24 @@ batch_begin(struct batch *b, uint64_t list, uint64_t count, size_t size, uint64_
     return 0;
 }
 
-/* Returns 1 for the common case of a batch: one op, from the caller
- * itself, without pdone.  batch_run_single runs it without the batch
- * machinery; it behaves exactly as a batch of one. */
-static inline int batch_is_single(uint64_t count, uint64_t pdone, uint64_t foreigndom)
-{
-    return (uint32_t)count == 1 && !pdone && (uint32_t)foreigndom == DOMID_SELF;
-}
-
-/* Runs the one op of size bytes at guest address list; returns its result,
- * or -EFAULT if it cannot be read. */
+/* The entry of a batched hypercall (mmu_update, mmuext_op): the common
+ * case, one op of size bytes from the caller itself without pdone, runs
+ * one() on it directly (behaving exactly as a batch of one: its result, or
+ * -EFAULT if it cannot be read); anything else goes to batch(), the
+ * hypercall's out-of-line batch_run. */
 static inline __attribute__((always_inline)) long
-batch_run_single(uint64_t list, size_t size, long (*one)(const uint64_t *op))
+batch_entry(uint64_t list, uint64_t count, uint64_t pdone, uint64_t foreigndom, size_t size,
+            long (*one)(const uint64_t *op),
+            long (*batch)(uint64_t list, uint64_t count, uint64_t pdone, uint64_t foreigndom))
 {
     uint64_t op[4];
 
-    if (!guest_range_ok(list, size) || load_words_with_fixup(op, list, size))
-        return -XEN_EFAULT;
-    return one(op);
+    if ((uint32_t)count == 1 && !pdone && (uint32_t)foreigndom == DOMID_SELF) {
+        if (!guest_range_ok(list, size) || load_words_with_fixup(op, list, size))
+            return -XEN_EFAULT;
+        return one(op);
+    }
+    return batch(list, count, pdone, foreigndom);
 }
 
 /* Runs hypercall nr's batch of count ops of size bytes (a multiple of 8) at

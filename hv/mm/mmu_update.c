@@ -75,7 +75,6 @@ mmu_update_batch(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t fd)
 long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t pdone, uint64_t fd, uint64_t a5)
 {
     (void)a5;
-    if (batch_is_single(count, pdone, fd))
-        return batch_run_single(reqs, sizeof(struct mmu_update), mmu_update_one);
-    return mmu_update_batch(reqs, count, pdone, fd);
+    return batch_entry(reqs, count, pdone, fd, sizeof(struct mmu_update), mmu_update_one,
+                       mmu_update_batch);
 }

@@ -213,7 +213,6 @@ mmuext_batch(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t fd)
 long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t fd, uint64_t a5)
 {
     (void)a5;
-    if (batch_is_single(count, pdone, fd))
-        return batch_run_single(ops, sizeof(struct mmuext_op), mmuext_one);
-    return mmuext_batch(ops, count, pdone, fd);
+    return batch_entry(ops, count, pdone, fd, sizeof(struct mmuext_op), mmuext_one,
+                       mmuext_batch);
 }
