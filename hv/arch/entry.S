@@ -156,6 +156,11 @@ syscall_full_frame:
  * With rax = HC_iret and the scratch registers saved, the frame is the
  * one syscall_entry builds, and the two entries share what follows.
  */
+#define FRAME_TOP(n)    hv_stack_top - (n)(%rip)
+#define GUEST_LOW_END   0x800000000000      /* 2^47 */
+#define GUEST_HIGH      0xffff880000000000  /* HYPERVISOR_VIRT_END */
+#define IRET_FLAGS_MASK ~0x23000            /* ~(IOPL | VM) */
+
 .macro IRET_GATE_ENTRY
     cld
     push $0
@@ -174,8 +179,8 @@ iret_entry_traced:
 
 iret_entry:
     IRET_GATE_ENTRY
-    movq $0xe033, hv_stack_top - 32(%rip)   /* cs, ss: the kernel's, as do_iret sets them */
-    movq $0xe02b, hv_stack_top - 8(%rip)    /* (the gate pushed whatever the guest had) */
+    movq $0xe033, FRAME_TOP(32)         /* cs, ss: the kernel's, as do_iret sets them */
+    movq $0xe02b, FRAME_TOP(8)          /* (the gate pushed whatever the guest had) */
     /* fall through */
 
 /*
@@ -198,10 +203,6 @@ iret_entry:
     .quad 99b, iret_slow
     .popsection
 .endm
-#define FRAME_TOP(n)    hv_stack_top - (n)(%rip)
-#define GUEST_LOW_END   0x800000000000      /* 2^47 */
-#define GUEST_HIGH      0xffff880000000000  /* HYPERVISOR_VIRT_END */
-#define IRET_FLAGS_MASK ~0x23000            /* ~(IOPL | VM) */
 
 iret_fast:
     mov FRAME_TOP(16), %rsi             /* the guest's rsp */
