@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test runner behind `make test`: the host unit tests (UNIT_TESTS from the
-# environment), the trace viewer on a saved log, then every boot case of
-# tests/boot/cases on pvx and Xen 4.17.
+# environment), the trace viewer on a saved log, what the trace costs when it
+# is off, then every boot case of tests/boot/cases on pvx and Xen 4.17.
 #
 #   tests/run.sh [--system pvx|xen] [name-regex]
 #
@@ -120,11 +120,33 @@ run_viewer_check() {
   pass trace-view
 }
 
+# What the trace costs when it is off (scripts/trace-cost.sh): no operation
+# of apps/bench may take more instructions on build/hv/hv.elf than on the
+# same hypervisor built without the trace; that one refuses trace= (71).
+run_trace_cost_check() {
+  local out=$BUILD/tests/trace-cost log=$LOGS/trace-cost.log rc=0
+  scripts/trace-cost.sh --out "$out" --timeout "$TIMEOUT" >"$log" 2>&1 || rc=$?
+  if [ "$rc" != 0 ] || ! grep -q '^trace-cost: [1-9][0-9]* operations, none dearer' "$log"; then
+    fail trace-cost "$(grep '^trace-cost: ' "$log" | tail -1) (log: $log)"; return
+  fi
+  rc=0
+  scripts/run.sh --system pvx --boot kernel --hv "$BUILD/hv-notrace/hv.elf" \
+      --guest "$BUILD/apps/hello/hello.elf" --hv-args trace=all --timeout "$TIMEOUT" \
+      --log "$LOGS/trace-notrace.log" >/dev/null 2>&1 || rc=$?
+  if [ "$rc" != 71 ] ||
+     ! grep -q 'pvx: panic: trace=: this hypervisor was built without the trace' "$LOGS/trace-notrace.log"; then
+    fail trace-cost "the hypervisor without the trace took trace=all: status $rc (log: $LOGS/trace-notrace.log)"
+    return
+  fi
+  pass trace-cost
+}
+
 for bin in ${UNIT_TESTS:-}; do
   echo "$bin" | grep -qE -- "$filter" && run_unit "$bin"
 done
 
 [ "$only_system" != xen ] && echo trace-view | grep -qE -- "$filter" && run_viewer_check
+[ "$only_system" != xen ] && echo trace-cost | grep -qE -- "$filter" && run_trace_cost_check
 
 while IFS='|' read -r name system boot image hv_args guest_args status regex runner; do
   name=$(trim "$name")

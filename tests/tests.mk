@@ -15,7 +15,7 @@ $(ELF_MUTATE): tests/boot/elf_mutate.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
 
-TEST_DEPS := deps all $(GUEST_TEST_IMAGES) $(BUILD)/tests/hello-low/hello.elf $(ELF_MUTATE) \
+TEST_DEPS := deps all $(HV_NOTRACE_ELF) $(GUEST_TEST_IMAGES) $(BUILD)/tests/hello-low/hello.elf $(ELF_MUTATE) \
              $(BUILD)/xen/xen.gz unit-tests-build
 
 .PHONY: test test-xen

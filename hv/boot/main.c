@@ -76,7 +76,6 @@ void __attribute__((noreturn)) hv_main(uint32_t magic, uint32_t info_phys)
     serial_init();
     printk("%s\n", PVX_BANNER);
     cpu_protect_init();
-    hv_image_protect();
     pic_disable();
     gdt_init();
     idt_init();
@@ -95,7 +94,8 @@ void __attribute__((noreturn)) hv_main(uint32_t magic, uint32_t info_phys)
     if (opt.audit || PVX_DEBUG)
         audit_enable();
     hypercall_set_preempt_every(opt.preempt);
-    trace_init(opt.trace_mask, opt.trace_sink, opt.trace_ring);
+    trace_init(opt.trace_mask, opt.trace_sink, opt.trace_ring);   /* may rewrite calls */
+    hv_image_protect();                                             /* text read-only from here */
     log_info("pvx: memory: %lu MiB managed, %lu MiB free\n",
              frame_max_mfn() >> 8, frame_free_count() >> 8);
 

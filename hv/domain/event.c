@@ -3,7 +3,6 @@
 #include "domain/domain.h"
 #include "domain/vcpu.h"
 #include "abi/event.h"
-#include "trace/trace.h"
 
 struct port ports[NR_PORTS];
 static uint32_t virq_port[NR_VIRQS];
@@ -42,8 +41,6 @@ void event_set_pending(uint32_t port)
         return;
     if (!test(s->evtchn_mask, port))
         raise_upcall(port);
-    if (trace_on(TRACE_EVT))
-        TRACE_CALL1(trace_event, port);
 }
 
 /* Test-and-clears the mask; a pending port is raised again. */

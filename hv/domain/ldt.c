@@ -43,8 +43,9 @@ static void put_ldt_frames(void)
     ldt_pages = 0;
 }
 
-/* Installs a new LDT (see the top of the file). */
-long ldt_set(uint64_t base, uint32_t ents)
+/* Installs a new LDT (see the top of the file).  Never inlined: inside
+ * mmuext_op's dispatch it would make every op save more registers. */
+__attribute__((noinline)) long ldt_set(uint64_t base, uint32_t ents)
 {
     uint64_t frames[LDT_PAGES];
     unsigned n = (ents * 8 + 4095) / 4096, i;

@@ -9,6 +9,10 @@
  *               CR3, then drop the old one's references
  *
  * The batch protocol (count, pdone, continuations) is mmu_update's.
+ *
+ * This file is compiled twice: as itself, where trace_twin_on is 0 and its
+ * hooks vanish, and as do_mmuext_op_traced (trace/mmuext_op_twin.c), which
+ * trace=pin or tlb puts into the hypercall table.
  */
 #include "hypercall/hypercall.h"
 #include "domain/domain.h"
@@ -55,7 +59,7 @@ static long pin(uint64_t mfn, enum frame_type type)
     if ((rc = get_typed(mfn, type)))
         return rc;
     frame_of(mfn)->flags |= FRAME_PINNED;
-    if (trace_on(TRACE_PIN))
+    if (trace_twin_on(TRACE_PIN))
         TRACE_CALL2(trace_pin, TO_PIN_PIN, mfn);
     return 0;
 }
@@ -68,7 +72,7 @@ static long unpin(uint64_t mfn)
         return -XEN_EINVAL;
     frame_of(mfn)->flags &= (uint8_t)~FRAME_PINNED;
     put_typed(mfn);
-    if (trace_on(TRACE_PIN))
+    if (trace_twin_on(TRACE_PIN))
         TRACE_CALL2(trace_pin, TO_PIN_UNPIN, mfn);
     return 0;
 }
@@ -89,7 +93,7 @@ static inline __attribute__((always_inline)) long new_baseptr(uint64_t mfn, int 
         write_cr3(mfn << 12);
         tlb_flush_all();        /* user mappings are global: drop the old space's */
     }
-    if (trace_on(TRACE_PIN))
+    if (trace_twin_on(TRACE_PIN))
         TRACE_CALL3(trace_baseptr, user ? TO_PIN_USER_BASEPTR : TO_PIN_BASEPTR, mfn, old);
     if (old)
         put_typed(old);
@@ -150,7 +154,7 @@ static inline __attribute__((always_inline)) long flush(const struct mmuext_op *
         tlb_flush_one(op->arg1.linear_addr);
     else
         tlb_flush_local();
-    if (trace_on(TRACE_TLB))
+    if (trace_twin_on(TRACE_TLB))
         TRACE_CALL2(trace_tlb, one ? TO_TLB_INVLPG : TO_TLB_FLUSH, op->arg1.linear_addr);
     return 0;
 }

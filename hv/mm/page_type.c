@@ -7,7 +7,6 @@
 #include "hypercall/hypercall.h"
 #include "domain/descriptor.h"
 #include "abi/errno.h"
-#include "trace/trace.h"
 
 /* The first type reference: retypes the frame (asking for a TLB flush if
  * the type changes) and validates it if it becomes a page table. */
@@ -24,8 +23,6 @@ int frame_get_first_type(uint64_t mfn, enum frame_type type)
         rc = descriptor_page_validate(mfn);
     } else if (frame_type_is_table(type)) {
         rc = pt_validate(mfn, type);
-        if (trace_on(TRACE_TYPE | TRACE_VAL))
-            TRACE_CALL2(trace_table_first, f, (long)rc);
     } else {
         return 0;
     }
@@ -39,13 +36,13 @@ int frame_get_first_type(uint64_t mfn, enum frame_type type)
     return 0;
 }
 
-/* The last type reference of a validated table went: devalidate it. */
-void frame_put_last_type(uint64_t mfn)
+/* The last type reference of a validated table went: devalidate it.  Never
+ * inlined: inside mmu_update's or update_va_mapping's fast path, the call of
+ * pt_devalidate would make them keep their values in saved registers. */
+__attribute__((noinline)) void frame_put_last_type(uint64_t mfn)
 {
     struct frame *f = frame_of(mfn);
 
-    if (trace_on(TRACE_TYPE | TRACE_VAL))
-        TRACE_CALL1(trace_table_last, mfn);
     f->flags &= (uint8_t)~FRAME_VALIDATED;
     pt_devalidate(mfn, f->type);
 }

@@ -27,7 +27,8 @@
 
 /* The slow halves of frame_get_type and frame_put_type (mm/page_type.c):
  * the first reference (retyping, validating) and the last one of a table
- * (devalidating). */
+ * (devalidating).  With trace=type or val, every call of these two goes to
+ * a recording twin instead (trace/trace_calls.c rewrites them at boot). */
 int frame_get_first_type(uint64_t mfn, enum frame_type type);
 void frame_put_last_type(uint64_t mfn);
 

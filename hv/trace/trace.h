@@ -13,13 +13,24 @@
  * key=value ..." (trace_format.c).  Under QEMU -icount shift=0 the TSC counts
  * instructions.
  *
- * What tracing costs when it is off: hypercalls and exceptions nothing at
- * all (the hypercall table's entries, the iret gate and the exception
- * handler pointer are swapped for traced ones only when trace= asks for
- * them: trace_hypercall.c, trace_hooks.c); the other hooks sit on paths
- * that are already slow (a table's type count going 0 <-> 1, pin and
- * unpin, base pointers, the flushes the guest asks for, events) behind one
- * test of trace_mask (trace_on), two instructions.
+ * What tracing costs when it is off: nothing, to the instruction (make
+ * bench against the same hypervisor with the trace compiled out,
+ * scripts/trace-cost.sh).  No code the guest makes run tests whether tracing
+ * is on; each category comes in by replacing, once at boot, something that
+ * path goes through anyway:
+ *
+ *   hc        hypercall_table[nr]          -> a traced wrapper (trace_hypercall.c)
+ *   exc       trap_handler                 -> traced_trap_handle (trace_hooks.c)
+ *   evt       both of those; the wrappers compare the pending bitmap before
+ *             and after (trace_events.c)
+ *   pin, tlb  hypercall_table[mmuext_op]   -> do_mmuext_op_traced: mm/mmuext_op.c
+ *             compiled a second time with its hooks in (mmuext_op_twin.c)
+ *   type, val the calls of frame_get_first_type and frame_put_last_type in
+ *             the text -> their traced twins: the calls' displacements are
+ *             rewritten (trace_calls.c)
+ *
+ * The remaining trace_on tests are off the guest's paths: the builder's pin
+ * at boot and an emulated exit(n).
  */
 #ifndef HV_TRACE_TRACE_H
 #define HV_TRACE_TRACE_H
@@ -101,12 +112,23 @@ enum trace_sink { TRACE_TO_RING, TRACE_TO_SERIAL };
 /* The categories that are on; set once by trace_init. */
 extern uint8_t trace_mask;
 
-/* Returns non-zero if one of the categories in bits is on: the one test a
- * hook costs when tracing is off, exactly "testb $bits, trace_mask; jnz"
- * (asm goto: left to itself, GCC loads the mask into a register first, or
- * once for several inlined hooks and keeps it alive).  The host unit tests
- * read the mask plainly. */
-#ifdef PVX_UNIT_TEST
+/* -DPVX_NO_TRACE builds the hypervisor without the trace (build/hv-notrace,
+ * what scripts/trace-cost.sh measures the traced build against): trace_on
+ * is 0 and trace_init refuses trace=. */
+#ifdef PVX_NO_TRACE
+#define TRACE_BUILT 0
+#else
+#define TRACE_BUILT 1
+#endif
+
+/* Returns non-zero if one of the categories in bits is on, exactly
+ * "testb $bits, trace_mask; jnz" (asm goto: left to itself, GCC loads the
+ * mask into a register first, or once for several inlined hooks and keeps
+ * it alive).  Only the builder's pin, an emulated exit(n) and the traced
+ * twin of mmuext_op test it.  The host unit tests read the mask plainly. */
+#if !TRACE_BUILT
+#define trace_on(bits) 0
+#elif defined(PVX_UNIT_TEST)
 #define trace_on(bits) (trace_mask & (bits))
 #else
 #define trace_on(bits) ({                                                       \
@@ -122,6 +144,15 @@ on_:                                                                            
 })
 #endif
 
+/* In a file compiled twice, as itself and as its traced twin (a file of
+ * trace/ that defines TRACE_TWIN and includes it), trace_on for the twin
+ * only: in the file itself the hooks are compiled out. */
+#ifdef TRACE_TWIN
+#define trace_twin_on(bits) trace_on(bits)
+#else
+#define trace_twin_on(bits) 0
+#endif
+
 /* Parses a trace= value (comma list of hc type pin val tlb exc evt, or all)
  * from s[0..n) into *mask; returns 0 or -1 (trace_option.c). */
 int trace_parse_categories(const char *s, unsigned long n, uint8_t *mask);
@@ -134,8 +165,10 @@ int trace_parse_sink(const char *s, unsigned long n, uint8_t *sink);
 TRACE_HOOK int trace_format(const struct trace_record *r, char *buf, unsigned long size);
 
 /* Turns tracing on for mask with the given sink and ring size: allocates
- * the ring, swaps the hypercall table if mask has hc.  Panics if the ring
- * does not fit in memory.  Does nothing for an empty mask. */
+ * the ring and puts in the traced paths the categories need (see above).
+ * Panics if the ring does not fit in memory, or for a non-empty mask in a
+ * build without the trace.  Does nothing for an empty mask.  Call it before
+ * the text is made read-only. */
 TRACE_HOOK void trace_init(uint8_t mask, uint8_t sink, uint32_t ring_records);
 
 /* Returns a record of cat and op stamped with the TSC, other fields 0. */
@@ -152,13 +185,10 @@ TRACE_HOOK void trace_ring_dump(void);
  * so its caller passes as little as it can (what it has in registers). */
 struct cpu_regs;
 struct frame;
-TRACE_ENTRY void trace_table_first(const struct frame *f, long rc);
-TRACE_ENTRY void trace_table_last(uint64_t mfn);
 TRACE_ENTRY void trace_pin(unsigned op, uint64_t mfn);
 TRACE_ENTRY void trace_baseptr(unsigned op, uint64_t mfn, uint64_t old);
 TRACE_ENTRY void trace_tlb(unsigned op, uint64_t va);
 TRACE_ENTRY void trace_exception(const struct cpu_regs *r);
-TRACE_ENTRY void trace_event(uint32_t port);
 
 /* TRACE_CALLn(fn, args...) calls the TRACE_ENTRY hook fn from inline
  * assembly, which tells GCC what is true of such a hook: it changes no
@@ -192,6 +222,34 @@ TRACE_HOOK void trace_hypercalls_install(void);
 
 /* Swaps trap_handle for its traced wrapper (trace_hooks.c). */
 TRACE_HOOK void trace_exceptions_install(void);
+
+/* The room for the calls of frame_get_first_type and frame_put_last_type in
+ * the text (trace_calls.c; scripts/trace-calls.sh fails the build if they
+ * need more). */
+#define TRACE_CALLS_MAX 64
+
+/* Sends every call of frame_get_first_type and frame_put_last_type to the
+ * twins below;
+ * returns how many calls it changed.  Panics if the table of calls does not
+ * describe the text.  Call it before the text is made read-only. */
+TRACE_HOOK unsigned trace_calls_redirect(void);
+
+/* frame_get_first_type and frame_put_last_type, each with the type and
+ * validation records of a table (trace_hooks.c).  They save every register
+ * they use: the callers were compiled knowing which registers the
+ * originals change. */
+enum frame_type;
+TRACE_ENTRY int traced_frame_get_first_type(uint64_t mfn, enum frame_type type);
+TRACE_ENTRY void traced_frame_put_last_type(uint64_t mfn);
+
+/* Before and after the hypervisor's work for the guest (a hypercall, an
+ * exception, an interrupt): records of the ports it made pending
+ * (trace_events.c). */
+TRACE_HOOK void trace_events_before(void);
+TRACE_HOOK void trace_events_after(void);
+
+/* mm/mmuext_op.c's traced twin (mmuext_op_twin.c), for the hypercall table. */
+long do_mmuext_op_traced(uint64_t ops, uint64_t count, uint64_t pdone, uint64_t fd, uint64_t a5);
 
 /* The end of the domain with status: the last tree, an end record, the
  * ring dump (trace_end.c).  Does nothing when tracing is off, or twice. */

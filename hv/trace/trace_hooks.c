@@ -6,6 +6,7 @@
  */
 #include "trace/trace.h"
 #include "mm/frame.h"
+#include "mm/page_type.h"
 #include "domain/domain.h"
 #include "arch/io.h"
 #include "arch/regs.h"
@@ -58,19 +59,25 @@ static void table_records(uint64_t mfn, unsigned type_op, unsigned val_op, long 
     }
 }
 
-/* The first type reference made the frame f a page table and its
- * validation ended with rc (page_type.c; its tables below came first).
- * Frames becoming writable are not traced: that is mmu_update's hot path. */
-void trace_table_first(const struct frame *f, long rc)
+/* frame_get_first_type with the records of a table it validated (its
+ * tables below came first): trace_calls.c sends that function's calls
+ * here.  Frames becoming writable are not recorded: that is mmu_update's
+ * hot path.  Returns frame_get_first_type's result. */
+int traced_frame_get_first_type(uint64_t mfn, enum frame_type type)
 {
-    table_records((uint64_t)(f - frame_table), TO_TYPE_GET, TO_VAL_VALIDATE, rc);
+    int rc = frame_get_first_type(mfn, type);
+
+    if (frame_type_is_table(type))
+        table_records(mfn, TO_TYPE_GET, TO_VAL_VALIDATE, rc);
+    return rc;
 }
 
-/* The last type reference of the validated table mfn went; it is about to
- * be devalidated (page_type.c), then its tables below. */
-void trace_table_last(uint64_t mfn)
+/* frame_put_last_type with its records: the last type reference of the
+ * validated table mfn went; its tables below follow. */
+void traced_frame_put_last_type(uint64_t mfn)
 {
     table_records(mfn, TO_TYPE_PUT, TO_VAL_DEVALIDATE, 0);
+    frame_put_last_type(mfn);
 }
 
 /* A pin or unpin of mfn that succeeded, or the builder's pin of the first
@@ -128,28 +135,23 @@ void trace_exception(const struct cpu_regs *regs)
     trace_emit(&r);
 }
 
-/* trap_handle, with a record first for an exception the guest raised. */
+/* trap_handle, with a record first for an exception the guest raised
+ * (trace=exc) and records of the ports it made pending (trace=evt: the
+ * timer's interrupt, trace_events.c). */
 static void traced_trap_handle(struct cpu_regs *regs)
 {
-    if ((regs->cs & 3) == 3)
+    if ((trace_mask & TRACE_EXC) && (regs->cs & 3) == 3)
         trace_exception(regs);
+    if (trace_mask & TRACE_EVT)
+        trace_events_before();
     trap_handle(regs);
+    if (trace_mask & TRACE_EVT)
+        trace_events_after();
 }
 
-/* With trace=exc, entry.S calls traced_trap_handle instead of trap_handle:
- * without it, the exception path has no hook at all. */
+/* With trace=exc or evt, entry.S calls traced_trap_handle instead of
+ * trap_handle: without them, the exception path has no hook at all. */
 void trace_exceptions_install(void)
 {
     trap_handler = traced_trap_handle;
-}
-
-/* A port became pending (masked: no upcall raised for it). */
-void trace_event(uint32_t port)
-{
-    struct trace_record r = trace_record_now(TC_EVT, TO_EVT_PENDING);
-    const uint64_t *mask = dom0.shared_info->evtchn_mask;
-
-    r.a = (uint8_t)((mask[port / 64] >> (port % 64)) & 1);
-    r.v[0] = port;
-    trace_emit(&r);
 }

@@ -1,8 +1,9 @@
 /*
  * Hypercall records (trace/trace.h) at no cost when hc is off: with
- * trace=hc, trace_hypercalls_install replaces every entry of
- * hypercall_table with the traced wrapper of its number, which times the
- * original handler and records its arguments and result.  syscall_entry
+ * trace=hc (or evt: trace_events.c), trace_hypercalls_install replaces
+ * every entry of hypercall_table with the traced wrapper of its number,
+ * which times the original handler and records its arguments and result
+ * (and the ports it made pending).  syscall_entry
  * and multicall index the same table, so both are traced, and without hc
  * the table and the entry path are exactly as they were.
  *
@@ -23,8 +24,8 @@ _Static_assert(HC_COUNT == 64, "one traced wrapper per table slot: 4 x 16 below"
 static hypercall_fn untraced[HC_COUNT];
 static unsigned multicall_depth;
 
-/* Runs hypercall nr's handler with its arguments and records it; returns
- * the handler's result. */
+/* Runs hypercall nr's handler with its arguments and records it (trace=hc)
+ * and the ports it made pending (trace=evt); returns the handler's result. */
 TRACE_HOOK static long traced_call(unsigned nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
     struct trace_record r = trace_record_now(TC_HC, nr);
@@ -36,12 +37,19 @@ TRACE_HOOK static long traced_call(unsigned nr, uint64_t a1, uint64_t a2, uint64
     r.v[2] = a3;
     if (nr == HC_iret) {        /* it does not return: nor do the multicalls around it */
         r.a |= TRACE_HC_NORETURN;
-        trace_emit(&r);
+        if (trace_mask & TRACE_HC)
+            trace_emit(&r);
         multicall_depth = 0;
     }
+    if (trace_mask & TRACE_EVT)
+        trace_events_before();
     multicall_depth += nr == HC_multicall;
     rc = untraced[nr](a1, a2, a3, a4, a5);
     multicall_depth -= nr == HC_multicall;
+    if (trace_mask & TRACE_EVT)
+        trace_events_after();
+    if (!(trace_mask & TRACE_HC))
+        return rc;
     r.v[3] = rdtsc() - r.ts;
     r.rc = (int32_t)rc;
     if (rc == -XEN_ERESTART || (!multicall_depth && (hv_exit_work & EXIT_WORK_RESTART)))

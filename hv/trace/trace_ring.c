@@ -12,6 +12,7 @@
 #include "mm/directmap.h"
 #include "mm/frame.h"
 #include "hypercall/hypercall.h"
+#include "abi/hypercall.h"
 #include "arch/machine.h"
 #include "lib/printf.h"
 
@@ -24,8 +25,12 @@ static uint64_t ring_written;   /* records ever stored; head = written % size */
 /* Turns tracing on (see trace/trace.h). */
 void trace_init(uint8_t mask, uint8_t sink, uint32_t ring_records)
 {
+    unsigned calls = 0;
+
     if (!mask)
         return;
+    if (!TRACE_BUILT)
+        panic("trace=: this hypervisor was built without the trace (-DPVX_NO_TRACE)");
     trace_sink = sink;
     if (sink == TRACE_TO_RING) {
         uint64_t frames = ((uint64_t)ring_records * sizeof(struct trace_record) + 4095) >> 12;
@@ -37,12 +42,16 @@ void trace_init(uint8_t mask, uint8_t sink, uint32_t ring_records)
         ring_size = ring_records;
     }
     trace_mask = mask;
-    if (mask & TRACE_HC)
+    if (mask & (TRACE_PIN | TRACE_TLB))         /* before the hc wrappers take the table */
+        hypercall_table[HC_mmuext_op] = do_mmuext_op_traced;
+    if (mask & (TRACE_TYPE | TRACE_VAL))
+        calls = trace_calls_redirect();
+    if (mask & (TRACE_HC | TRACE_EVT))
         trace_hypercalls_install();
-    if (mask & TRACE_EXC)
+    if (mask & (TRACE_EXC | TRACE_EVT))
         trace_exceptions_install();
-    log_info("pvx: trace on (mask 0x%x) to the %s\n", mask,
-             sink == TRACE_TO_RING ? "ring" : "serial line");
+    log_info("pvx: trace on (mask 0x%x) to the %s, %u calls redirected\n", mask,
+             sink == TRACE_TO_RING ? "ring" : "serial line", calls);
 }
 
 /* Prints r as one "trace: " line. */

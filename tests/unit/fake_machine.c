@@ -78,48 +78,39 @@ void panic(const char *fmt, ...)
     abort();
 }
 
-/* pt_validate and pt_devalidate, counted (-Wl,--wrap in unit.mk: the calls
- * from page_type.c come here). */
+/* pt_validate and pt_devalidate, counted and logged (-Wl,--wrap in unit.mk:
+ * the calls from page_type.c come here, as the trace's twins would). */
 int __real_pt_validate(uint64_t mfn, enum frame_type level);
 void __real_pt_devalidate(uint64_t mfn, enum frame_type level);
 int __wrap_pt_validate(uint64_t mfn, enum frame_type level);
 void __wrap_pt_devalidate(uint64_t mfn, enum frame_type level);
 
+struct fake_table_call fake_table_log[FAKE_TABLE_LOG];
+unsigned fake_table_calls;
+
+/* Appends one call to the log (the first FAKE_TABLE_LOG are kept). */
+static void table_log(int devalidate, uint64_t mfn, unsigned type, int rc)
+{
+    if (fake_table_calls < FAKE_TABLE_LOG)
+        fake_table_log[fake_table_calls] = (struct fake_table_call){ devalidate, mfn, type, rc };
+    fake_table_calls++;
+}
+
 int __wrap_pt_validate(uint64_t mfn, enum frame_type level)
 {
+    int rc;
+
     fake_validations++;
-    return __real_pt_validate(mfn, level);
+    rc = __real_pt_validate(mfn, level);
+    table_log(0, mfn, frame_table[mfn].type, rc);
+    return rc;
 }
 
 void __wrap_pt_devalidate(uint64_t mfn, enum frame_type level)
 {
     fake_devalidations++;
+    table_log(1, mfn, frame_table[mfn].type, 0);
     __real_pt_devalidate(mfn, level);
-}
-
-/* The trace hooks of page_type.c, logged (fake_machine.h). */
-uint8_t trace_mask;
-struct fake_trace_call fake_trace_log[FAKE_TRACE_LOG];
-unsigned fake_trace_calls;
-
-/* Appends one hook call to the log (the first FAKE_TRACE_LOG are kept). */
-static void trace_log(int last, uint64_t mfn, unsigned type, int rc)
-{
-    if (fake_trace_calls < FAKE_TRACE_LOG)
-        fake_trace_log[fake_trace_calls] = (struct fake_trace_call){ last, mfn, type, rc };
-    fake_trace_calls++;
-}
-
-void trace_table_first(const struct frame *f, long rc)
-{
-    uint64_t mfn = (uint64_t)(f - frame_table);
-
-    trace_log(0, mfn, frame_table[mfn].type, (int)rc);
-}
-
-void trace_table_last(uint64_t mfn)
-{
-    trace_log(1, mfn, frame_table[mfn].type, 0);
 }
 
 int fake_machine_reset(void **state)
@@ -157,7 +148,6 @@ int fake_machine_reset(void **state)
     hv_l4_page[0] = hv_l4_page[255] = hv_l4_page[272] = hv_l4_page[511] = FAKE_HV_JUNK_L4E;
 
     next_free = FAKE_FIRST_GUEST;
-    trace_mask = 0;
     hv_exit_work = 0;
     audit_enable();             /* sets EXIT_WORK_AUDIT: cleared, it only matters in the hv */
     hv_exit_work = 0;
@@ -208,7 +198,7 @@ void fake_tlb_clear(void)
 void fake_counters_clear(void)
 {
     fake_validations = fake_devalidations = 0;
-    fake_trace_calls = 0;
+    fake_table_calls = 0;
 }
 
 int fake_pin(uint64_t mfn, enum frame_type type)

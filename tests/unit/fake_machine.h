@@ -88,14 +88,13 @@ void fake_tlb_clear(void);
 extern unsigned fake_validations, fake_devalidations;
 void fake_counters_clear(void);
 
-/* The trace hooks page_type.c calls when trace_mask asks for type or val
- * records (trace/trace.h): here they log their arguments, so a test can see
- * which tables were reported and in what order.  fake_counters_clear
- * empties the log; trace_mask starts at 0 (tracing off). */
-struct fake_trace_call { int last; uint64_t mfn; unsigned type; int rc; };
-#define FAKE_TRACE_LOG 16
-extern struct fake_trace_call fake_trace_log[FAKE_TRACE_LOG];
-extern unsigned fake_trace_calls;
+/* Every call of pt_validate (logged after it, with its result) and of
+ * pt_devalidate (logged before it), in order: what the trace's twins see
+ * (trace/trace_hooks.c).  fake_counters_clear empties the log. */
+struct fake_table_call { int devalidate; uint64_t mfn; unsigned type; int rc; };
+#define FAKE_TABLE_LOG 16
+extern struct fake_table_call fake_table_log[FAKE_TABLE_LOG];
+extern unsigned fake_table_calls;
 
 /* Models MMUEXT_PIN_Ln_TABLE / UNPIN_TABLE (hv/mm/mmuext_op.c, not under
  * test): a general and a type reference, and FRAME_PINNED.  Returns 0, -EINVAL

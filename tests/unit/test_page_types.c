@@ -311,11 +311,11 @@ static void last_reference_devalidates_tree(void **state)
     assert_int_equal(fake_page(c.l4)[0], pte(c.l3, PTE_PRW | PTE_US | PTE_A));
 }
 
-/* The trace hooks: off, none is called; with type records on, each table
- * validated is reported once its validation ended (children first, with
- * the result), each devalidated one before its devalidation (parents
- * first); frames becoming writable are not reported. */
-static void trace_hooks_report_tables(void **state)
+/* What the trace's twins of pt_validate and pt_devalidate see: each table
+ * validated once its validation ended (children first, with the result),
+ * each devalidated one before its devalidation (parents first); frames
+ * becoming writable call neither. */
+static void tables_reach_validation_in_order(void **state)
 {
     static const unsigned order[4] = { FT_L1, FT_L2, FT_L3, FT_L4 };
     struct fake_chain c;
@@ -325,36 +325,28 @@ static void trace_hooks_report_tables(void **state)
     fake_build_chain(&c);
     mfns[0] = c.l1, mfns[1] = c.l2, mfns[2] = c.l3, mfns[3] = c.l4;
     assert_int_equal(fake_pin(c.l4, FT_L4), 0);
-    assert_int_equal(fake_trace_calls, 0);
-    fake_unpin(c.l4);
-    assert_int_equal(fake_trace_calls, 0);
-
-    trace_mask = TRACE_TYPE;
-    assert_int_equal(fake_pin(c.l4, FT_L4), 0);
-    assert_int_equal(fake_trace_calls, 4);
+    assert_int_equal(fake_table_calls, 4);
     for (unsigned i = 0; i < 4; i++) {
-        assert_int_equal(fake_trace_log[i].last, 0);
-        assert_int_equal(fake_trace_log[i].mfn, mfns[i]);
-        assert_int_equal(fake_trace_log[i].type, order[i]);
-        assert_int_equal(fake_trace_log[i].rc, 0);
+        assert_int_equal(fake_table_log[i].devalidate, 0);
+        assert_int_equal(fake_table_log[i].mfn, mfns[i]);
+        assert_int_equal(fake_table_log[i].type, order[i]);
+        assert_int_equal(fake_table_log[i].rc, 0);
     }
     fake_counters_clear();
     fake_unpin(c.l4);
-    assert_int_equal(fake_trace_calls, 4);
+    assert_int_equal(fake_table_calls, 4);
     for (unsigned i = 0; i < 4; i++) {
-        assert_int_equal(fake_trace_log[i].last, 1);
-        assert_int_equal(fake_trace_log[i].mfn, mfns[3 - i]);
-        assert_int_equal(fake_trace_log[i].type, order[3 - i]);
+        assert_int_equal(fake_table_log[i].devalidate, 1);
+        assert_int_equal(fake_table_log[i].mfn, mfns[3 - i]);
+        assert_int_equal(fake_table_log[i].type, order[3 - i]);
     }
 
     fake_counters_clear();
-    trace_mask = TRACE_VAL;
     fake_page(bad)[0] = pte(bad, PTE_PRW);              /* a writable self-map: refused */
     assert_int_equal(frame_get_type(bad, FT_L2), -XEN_EINVAL);
-    assert_int_equal(fake_trace_calls, 1);
-    assert_int_equal(fake_trace_log[0].mfn, bad);
-    assert_int_equal(fake_trace_log[0].rc, -XEN_EINVAL);
-    trace_mask = 0;
+    assert_int_equal(fake_table_calls, 1);
+    assert_int_equal(fake_table_log[0].mfn, bad);
+    assert_int_equal(fake_table_log[0].rc, -XEN_EINVAL);
 }
 
 /* A table with two parents stays validated until the second one lets go. */
@@ -506,7 +498,7 @@ int main(void)
         T(l1_mapping_itself),
         T(failed_validation),
         T(last_reference_devalidates_tree),
-        T(trace_hooks_report_tables),
+        T(tables_reach_validation_in_order),
         T(shared_table_outlives_one_parent),
         T(writable_last_reference_needs_no_work),
         T(is_table),
