@@ -71,7 +71,7 @@ fuzz: deps all $(BUILD)/tests/guest/fuzz/fuzz.elf
 	@scripts/fuzz.sh --seed "$(FUZZ_SEED)" --count $(FUZZ_COUNT) --hv-args "$(FUZZ_HV_ARGS)"
 
 # apps/bench on pvx and Xen 4.17 under -icount shift=0, REPS times each (default 3).
-bench: deps all $(BUILD)/apps/bench/bench.elf $(BUILD)/xen/xen.gz
+bench: deps all $(HV_NOTRACE_ELF) $(BUILD)/apps/bench/bench.elf $(BUILD)/xen/xen.gz
 	@scripts/bench.sh --reps $(or $(REPS),3) $(if $(WALL_REPS),--wall-reps $(WALL_REPS))
 
 # The hypervisor trace (docs/trace.md): the serial log under -icount shift=0

@@ -12,6 +12,7 @@
 #
 #   results.csv       operation,system,instructions_per_op,wall_ns_per_op,repetitions
 #   results.md        Markdown tables: instructions, then wall time
+#   trace-cost.txt    the trace's cost when off, per operation (scripts/trace-cost.sh)
 #   instructions.png  the instruction counts as a bar chart (when gnuplot is there)
 #   wall.png          the wall times, likewise
 #   fork.png          fork-style duplication cost against the mapped size,
@@ -340,6 +341,11 @@ else
   echo "bench: gnuplot not found, no plot (scripts/deps.sh installs gnuplot-nox)" >&2
 fi
 
+# --- what the trace costs when it is off (scripts/trace-cost.sh) -------------------
+
+trace_cost=$(scripts/trace-cost.sh --out "$out" --timeout "$timeout") ||
+  die "scripts/trace-cost.sh: ${trace_cost:-failed} (see $out/trace-cost.txt, $out/logs)"
+
 # --- docs/benchmarks.md ------------------------------------------------------------
 
 elapsed=$(($(date +%s) - started))
@@ -359,6 +365,9 @@ done
   markdown_tables
   echo ""
   floor_table
+  echo ""
+  echo "The hypervisor trace, built in and off, against the same sources built without it"
+  echo "(\`scripts/trace-cost.sh\`, [trace.md](trace.md)): $(sed 's/^trace-cost: //; s/; [^;]*)$/)/' <<<"$trace_cost")."
   echo ""
   if [ -f "$out/instructions.png" ]; then
     echo "![Instructions per operation, pvx and Xen 4.17](bench/instructions.png)"

@@ -41,8 +41,9 @@ static long get_typed(uint64_t mfn, enum frame_type type)
     return rc;
 }
 
-/* Drops what get_typed took.  Inlined, as it was before the trace hooks
- * (trace/trace.h) made its callers look bigger. */
+/* Drops what get_typed took.  This and the two always_inline functions
+ * below: left to itself GCC keeps them out of line in the untraced build,
+ * which make bench measures dearer (pins, base pointers, flushes). */
 static inline __attribute__((always_inline)) void put_typed(uint64_t mfn)
 {
     frame_put_type(mfn);
@@ -77,8 +78,7 @@ static long unpin(uint64_t mfn)
     return 0;
 }
 
-/* NEW_BASEPTR (user = 0) or NEW_USER_BASEPTR (user = 1, mfn 0 = none).
- * Inlined, as it was before its trace hook made it look bigger. */
+/* NEW_BASEPTR (user = 0) or NEW_USER_BASEPTR (user = 1, mfn 0 = none). */
 static inline __attribute__((always_inline)) long new_baseptr(uint64_t mfn, int user)
 {
     uint64_t *root = user ? &dom0.user_l4_mfn : &dom0.l4_mfn;
@@ -144,7 +144,7 @@ static long clear_or_copy(uint64_t dst, uint64_t src, int copy)
 }
 
 /* The flush commands: one vCPU, so "this vCPU", "all" and "these vCPUs" are
- * the same CPU.  Returns 0.  Inlined, as it was before its trace hook. */
+ * the same CPU.  Returns 0. */
 static inline __attribute__((always_inline)) long flush(const struct mmuext_op *op)
 {
     int one = op->cmd == MMUEXT_INVLPG_LOCAL || op->cmd == MMUEXT_INVLPG_ALL ||

@@ -99,10 +99,11 @@ enum trace_sink { TRACE_TO_RING, TRACE_TO_SERIAL };
  * code that runs only while tracing. */
 #define TRACE_HOOK __attribute__((noinline, cold))
 
-/* The hooks called from the rest of the hypervisor also save every
- * register they use: GCC (with -fipa-ra) would otherwise let a caller of a
- * hooked function keep fewer values in scratch registers, because the hook
- * clobbers more of them than the code it sits in. */
+/* The hooks called from hypervisor code (the builder, emulate.c, the twin
+ * of mmuext_op) and the twins the text's calls are redirected to
+ * (trace_calls.c) also save every register they use: GCC (with -fipa-ra)
+ * would otherwise let a caller keep fewer values in scratch registers,
+ * because the hook clobbers more of them than the code it sits in. */
 #ifdef PVX_UNIT_TEST
 #define TRACE_ENTRY TRACE_HOOK      /* host code uses SSE registers: not possible */
 #else
@@ -180,15 +181,14 @@ TRACE_HOOK void trace_emit(const struct trace_record *r);
 /* Prints the ring, oldest record first, with a line for what it lost. */
 TRACE_HOOK void trace_ring_dump(void);
 
-/* The hooks (trace_hooks.c); call them only when trace_on(their category),
- * through TRACE_CALLn.  Each reads what it reports from the frame table,
- * so its caller passes as little as it can (what it has in registers). */
+/* The hooks of mmuext_op's twin and the builder (trace_hooks.c); call them
+ * only when trace_on(their category), through TRACE_CALLn.  Each reads what
+ * it reports from the frame table, so its caller passes as little as it can
+ * (what it has in registers). */
 struct cpu_regs;
-struct frame;
 TRACE_ENTRY void trace_pin(unsigned op, uint64_t mfn);
 TRACE_ENTRY void trace_baseptr(unsigned op, uint64_t mfn, uint64_t old);
 TRACE_ENTRY void trace_tlb(unsigned op, uint64_t va);
-TRACE_ENTRY void trace_exception(const struct cpu_regs *r);
 
 /* TRACE_CALLn(fn, args...) calls the TRACE_ENTRY hook fn from inline
  * assembly, which tells GCC what is true of such a hook: it changes no

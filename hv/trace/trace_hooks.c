@@ -1,8 +1,8 @@
 /*
- * The records the hooks in mm/, domain/ and arch/ emit (trace/trace.h):
- * each reads the frame table itself, so a record shows the state the
- * change left and the hooked code passes little.  Only called when
- * trace_on(the category).
+ * The records of the type machine, pins, base pointers, flushes and
+ * exceptions (trace/trace.h), from the traced twins and wrappers: each reads
+ * the frame table itself, so a record shows the state the change left and
+ * the traced code passes little.
  */
 #include "trace/trace.h"
 #include "mm/frame.h"
@@ -122,7 +122,7 @@ void trace_tlb(unsigned op, uint64_t va)
 /* An exception the guest raised (arch/traps.c), before the hypervisor
  * handles it: emulates it (ptwr, privileged instructions) or bounces it to
  * the guest's handler.  Interrupts (the timer) are not recorded. */
-void trace_exception(const struct cpu_regs *regs)
+TRACE_HOOK static void trace_exception(const struct cpu_regs *regs)
 {
     struct trace_record r = trace_record_now(TC_EXC, TO_EXC_FAULT);
 
