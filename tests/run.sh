@@ -141,12 +141,41 @@ run_trace_cost_check() {
   pass trace-cost
 }
 
+# The trace's table of calls to redirect (scripts/trace-calls.sh): as built it
+# has entries and trace=type uses them; an entry that no longer points at its
+# function (here: its callee's address changed) stops the boot with status 71
+# and a message when trace=type needs it, and is harmless without trace=.
+run_trace_calls_check() {
+  local dir=$BUILD/tests/trace-calls log=$LOGS/trace-calls.log rc=0
+  rm -rf "$dir" && mkdir -p "$dir"
+  objcopy -O binary --only-section=.trace_calls "$BUILD/hv/hv.elf" "$dir/table" 2>"$log"
+  if [ "$(head -c 8 "$dir/table" | od -An -tx8 | tr -d ' ')" = 0000000000000000 ]; then
+    fail trace-calls "the table in $BUILD/hv/hv.elf is empty"; return
+  fi
+  printf '\x01' | dd of="$dir/table" bs=1 seek=8 conv=notrunc status=none
+  cp "$BUILD/hv/hv.elf" "$dir/hv.elf"
+  objcopy --update-section .trace_calls="$dir/table" "$dir/hv.elf" 2>>"$log"
+  scripts/run.sh --system pvx --boot kernel --hv "$dir/hv.elf" --guest "$BUILD/apps/hello/hello.elf" \
+      --hv-args trace=type --timeout "$TIMEOUT" --log "$dir/type.log" >/dev/null 2>&1 || rc=$?
+  if [ "$rc" != 71 ] || ! grep -q 'pvx: panic: trace: the call table does not match the text at 0x' "$dir/type.log"; then
+    fail trace-calls "a wrong entry with trace=type: status $rc (log: $dir/type.log)"; return
+  fi
+  rc=0
+  scripts/run.sh --system pvx --boot kernel --hv "$dir/hv.elf" --guest "$BUILD/apps/hello/hello.elf" \
+      --timeout "$TIMEOUT" --log "$dir/off.log" >/dev/null 2>&1 || rc=$?
+  if [ "$rc" != 0 ]; then
+    fail trace-calls "a wrong entry without trace=: status $rc (log: $dir/off.log)"; return
+  fi
+  pass trace-calls
+}
+
 for bin in ${UNIT_TESTS:-}; do
   echo "$bin" | grep -qE -- "$filter" && run_unit "$bin"
 done
 
 [ "$only_system" != xen ] && echo trace-view | grep -qE -- "$filter" && run_viewer_check
 [ "$only_system" != xen ] && echo trace-cost | grep -qE -- "$filter" && run_trace_cost_check
+[ "$only_system" != xen ] && echo trace-calls | grep -qE -- "$filter" && run_trace_calls_check
 
 while IFS='|' read -r name system boot image hv_args guest_args status regex runner; do
   name=$(trim "$name")

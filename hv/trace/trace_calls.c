@@ -51,7 +51,6 @@ unsigned trace_calls_redirect(void)
     };
     unsigned n = 0;
 
-    (void)room;
     for (const struct trace_call *c = trace_calls_start; c->disp; c++, n++) {
         unsigned i = 0;
         int32_t rel;
