@@ -21,22 +21,31 @@
 
 static uint64_t seen[NR_PORTS / 64];
 
-/* Forgets the pending bits the guest has cleared since the trace looked. */
+/* Forgets the pending bits the guest has cleared since the trace looked.
+ * Before the domain is built (an exception while booting) there is nothing
+ * to look at. */
 void trace_events_before(void)
 {
-    const volatile uint64_t *pending = dom0.shared_info->evtchn_pending;
+    const volatile uint64_t *pending;
 
+    if (!dom0.shared_info)
+        return;
+    pending = dom0.shared_info->evtchn_pending;
     for (unsigned w = 0; w < NR_PORTS / 64; w++)
         seen[w] &= pending[w];
 }
 
 /* Emits a record for each port that became pending since the trace looked
- * (a: 1 if it is masked, so no upcall was raised for it). */
+ * (a: 1 if it is masked, so no upcall was raised for it); nothing before
+ * the domain is built. */
 void trace_events_after(void)
 {
-    const volatile uint64_t *pending = dom0.shared_info->evtchn_pending;
-    const volatile uint64_t *mask = dom0.shared_info->evtchn_mask;
+    const volatile uint64_t *pending, *mask;
 
+    if (!dom0.shared_info)
+        return;
+    pending = dom0.shared_info->evtchn_pending;
+    mask = dom0.shared_info->evtchn_mask;
     for (unsigned w = 0; w < NR_PORTS / 64; w++) {
         uint64_t now = pending[w], fresh = now & ~seen[w];
 
