@@ -5,6 +5,7 @@
 #include "abi/event.h"
 
 static uint64_t singleshot_ns, periodic_ns, periodic_next_ns, poll_ns;
+static int poll_over;       /* poll_ns has passed: no longer armed */
 uint64_t timer_next_tsc = ~0UL;
 
 /* Returns the smaller non-zero of a and b (0 if both are 0). */
@@ -20,7 +21,8 @@ static uint64_t earliest(uint64_t a, uint64_t b)
 /* Arms the APIC for the earliest deadline. */
 static void timer_reprogram(void)
 {
-    uint64_t next = earliest(poll_ns, earliest(singleshot_ns, periodic_ns ? periodic_next_ns : 0));
+    uint64_t next = earliest(poll_over ? 0 : poll_ns,
+                             earliest(singleshot_ns, periodic_ns ? periodic_next_ns : 0));
 
     timer_next_tsc = next ? time_ns_to_tsc(next) : ~0UL;
     apic_timer_arm(next ? timer_next_tsc : 0);
@@ -51,15 +53,23 @@ void timer_set_periodic(uint64_t period_ns)
 void timer_set_poll_deadline(uint64_t ns)
 {
     poll_ns = ns;
+    poll_over = 0;
     timer_reprogram();
 }
 
-/* Fires what has expired; returns 1 if the poll deadline passed. */
+/* Fires what has expired; returns 1 if the poll deadline passed.  A
+ * passed poll deadline stays passed (for the poller, which may find out
+ * after the interrupt did) and is no longer armed: re-arming it would fire
+ * at once, again and again, before the poller could run (a livelock under
+ * -icount, where a past TSC deadline interrupts the very next
+ * instruction). */
 int timer_check(void)
 {
     uint64_t now = time_now_ns();
-    int fired = 0, poll_over = poll_ns && now >= poll_ns;
+    int fired = 0;
 
+    if (poll_ns && now >= poll_ns)
+        poll_over = 1;
     if (singleshot_ns && now >= singleshot_ns) {
         singleshot_ns = 0;
         fired = 1;
