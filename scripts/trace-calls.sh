@@ -33,7 +33,7 @@ sites=$(objdump -d -w "$elf" | awk -v callees="$callees" '
   /^[0-9a-f]+ <.*>:$/ { fn = substr($2, 2, length($2) - 3); next }
   {
     # "addr:<TAB>bytes<TAB>mnemonic operands": the target is the last field
-    if (split($0, part, "\t") < 3 || part[3] !~ /^(call|jmp|j[a-z]+) /) next
+    if (split($0, part, "\t") < 3 || part[3] !~ /^(callq?|j[a-z]+) /) next
     t = part[3]; sub(/.*</, "", t); sub(/>$/, "", t)
     base = t; sub(/\..*/, "", base)
     if (!(base in want) || fn ~ /^traced_/) next
