@@ -324,8 +324,9 @@ return_to_guest:
     add $16, %rsp
     iretq
 
-/* Where an iret that came by SYSCALL goes on (label 8 of syscall_entry). */
-    .data
+/* Where an iret that came by SYSCALL goes on (label 8 of syscall_entry);
+ * read-only once the hypervisor has booted (mm/hv_protect.h). */
+    .section .data.ro_after_boot, "aw"
     .align 8
     .globl iret_next
 iret_next:

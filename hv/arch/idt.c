@@ -11,6 +11,7 @@
 #include "arch/gdt.h"
 #include "arch/x86.h"
 #include "arch/tsc.h"
+#include "mm/hv_protect.h"
 
 struct idt_gate {
     uint16_t offset_lo, selector;
@@ -19,7 +20,7 @@ struct idt_gate {
     uint32_t offset_hi, reserved;
 } __attribute__((packed));
 
-static struct idt_gate idt[256] __attribute__((aligned(16)));
+static struct idt_gate idt[256] RO_AFTER_BOOT __attribute__((aligned(16)));
 
 extern const uint64_t exc_stub_table[32];
 extern char exc_timer[], exc_spurious[], iret_entry[];

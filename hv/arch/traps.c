@@ -99,7 +99,7 @@ static void __attribute__((noreturn)) hv_exception(struct cpu_regs *r)
     machine_exit(EXIT_HV_PANIC);
 }
 
-void (*trap_handler)(struct cpu_regs *r) = trap_handle;
+void (*trap_handler)(struct cpu_regs *r) RO_AFTER_BOOT = trap_handle;
 
 /* Entered from entry.S for every exception; returns to resume r. */
 void trap_handle(struct cpu_regs *r)

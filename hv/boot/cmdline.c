@@ -108,14 +108,14 @@ static int apply_word(const char *w, size_t n, struct hv_options *opt, char *err
     }
     if (match_key(w, n, "selftest", &v, &vn)) {
         static const char *const names[] = { [SELFTEST_SMAP] = "smap", [SELFTEST_STACK] = "stack",
-                                             [SELFTEST_WX] = "wx" };
+                                             [SELFTEST_WX] = "wx", [SELFTEST_RO] = "ro" };
 
-        for (unsigned t = SELFTEST_SMAP; t <= SELFTEST_WX; t++)
+        for (unsigned t = SELFTEST_SMAP; t <= SELFTEST_RO; t++)
             if (strlen(names[t]) == vn && strncmp(v, names[t], vn) == 0) {
                 opt->selftest = (enum selftest)t;
                 return 0;
             }
-        snprintf(err, errlen, "bad selftest= value '%.*s' (want smap, stack or wx)", (int)vn, v);
+        snprintf(err, errlen, "bad selftest= value '%.*s' (want smap, stack, wx or ro)", (int)vn, v);
         return -1;
     }
     if (match_key(w, n, "trace", &v, &vn))

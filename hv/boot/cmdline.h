@@ -11,7 +11,7 @@
  *   preempt=<n>      stop batched hypercalls after n ops and continue them
  *                    (a test of continuations; 0 = only when needed)
  *   selftest=<what>  tests of the hypervisor's own protections, each of
- *                    which must stop it (boot/selftest.c): smap, stack, wx
+ *                    which must stop it (boot/selftest.c): smap, stack, wx, ro
  *   trace=<cats>     trace these categories (hc,type,pin,val,tlb,exc,evt
  *                    or all; docs/trace.md)
  *   trace_to=ring|serial  where the records go (default ring)
@@ -32,6 +32,7 @@ enum selftest {
     SELFTEST_SMAP,      /* read a guest address outside a SMAP window */
     SELFTEST_STACK,     /* overflow the hypervisor stack into its guard page */
     SELFTEST_WX,        /* add a writable and executable mapping before the check */
+    SELFTEST_RO,        /* write the hypercall table after boot */
 };
 
 struct hv_options {

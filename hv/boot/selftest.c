@@ -10,6 +10,8 @@
  *           -> #PF that cannot be pushed -> #DF on its IST stack
  *   wx      map one hypervisor page writable and executable
  *           -> the W^X check refuses it
+ *   ro      write the hypercall table once the hypervisor has booted
+ *           -> #PF (present page, write): it is RO_AFTER_BOOT
  *
  * If a test comes back, the protection failed: it panics saying so.
  */
@@ -20,6 +22,7 @@
 #include "mm/frame.h"
 #include "mm/hv_pagetable.h"
 #include "lib/printf.h"
+#include "hypercall/hypercall.h"
 
 #define SELFTEST_WX_VA  (GDT_AREA + 0x800000UL)     /* unused, in hypervisor slot 258 */
 
@@ -56,6 +59,12 @@ void selftest_before_guest(enum selftest t, uint64_t guest_va)
         (void)*(volatile uint64_t *)guest_va;
         panic("selftest smap: the read of guest address 0x%lx did not fault: SMAP is off",
               guest_va);
+    }
+    if (t == SELFTEST_RO) {
+        printk("pvx: selftest ro: writing the hypercall table after boot; it is read-only "
+               "and the write must fault\n");
+        *(volatile hypercall_fn *)&hypercall_table[0] = hypercall_table[0];
+        panic("selftest ro: the write to the hypercall table did not fault: it is writable");
     }
     if (t == SELFTEST_STACK) {
         printk("pvx: selftest stack: recursing until the hypervisor stack overflows; "

@@ -10,9 +10,10 @@
 void selftest_before_wx_check(enum selftest t);
 
 /* Just before the guest's first instruction, with its page tables loaded:
- * SELFTEST_SMAP reads guest address guest_va without a SMAP window and
- * SELFTEST_STACK overflows the hypervisor stack; each must end in the
- * exception handler's report and EXIT_HV_PANIC.  If the protection did not
+ * SELFTEST_SMAP reads guest address guest_va without a SMAP window,
+ * SELFTEST_STACK overflows the hypervisor stack and SELFTEST_RO writes the
+ * hypercall table; each must end in the exception handler's report and
+ * EXIT_HV_PANIC.  If the protection did not
  * stop it, panics saying so. */
 void selftest_before_guest(enum selftest t, uint64_t guest_va);
 

@@ -6,9 +6,10 @@
 #include "hypercall/hypercall.h"
 #include "hypercall/continuation.h"
 #include "domain/guest_fault.h"
+#include "mm/hv_protect.h"
 #include "abi/hypercall.h"
 
-hypercall_fn hypercall_table[HC_COUNT] = {     /* written once by trace=hc (trace/) */
+hypercall_fn hypercall_table[HC_COUNT] RO_AFTER_BOOT = {   /* written by trace_init (trace/) */
     [HC_set_trap_table]    = do_set_trap_table,
     [HC_mmu_update]        = do_mmu_update,
     [HC_set_gdt]           = do_set_gdt,

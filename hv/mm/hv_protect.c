@@ -10,7 +10,8 @@
  *   slot 257      the 2 MiB page holding the image, in 4 KiB pages:
  *                   .boot (multiboot header, 32-bit start)   R  NX
  *                   .text                                    R  X
- *                   .rodata (with the fixup tables)          R  NX
+ *                   .rodata (with the fixup tables, the trace's
+ *                     call table and RO_AFTER_BOOT data)     R  NX
  *                   guard page under each stack              not present
  *                   .boot.bss, .data, .bss, other frames     RW NX
  *                 every other 2 MiB page                     RW NX

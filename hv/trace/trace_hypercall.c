@@ -16,12 +16,13 @@
 #include "trace/trace.h"
 #include "hypercall/hypercall.h"
 #include "arch/idt.h"
+#include "mm/hv_protect.h"
 #include "arch/tsc.h"
 #include "abi/hypercall.h"
 
 _Static_assert(HC_COUNT == 64, "one traced wrapper per table slot: 4 x 16 below");
 
-static hypercall_fn untraced[HC_COUNT];
+static hypercall_fn untraced[HC_COUNT] RO_AFTER_BOOT;
 static unsigned multicall_depth;
 
 /* Runs hypercall nr's handler with its arguments and records it (trace=hc)

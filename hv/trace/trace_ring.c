@@ -9,6 +9,7 @@
 #include "trace/trace.h"
 #include "arch/tsc.h"
 #include "boot/serial.h"
+#include "mm/hv_protect.h"
 #include "mm/directmap.h"
 #include "mm/frame.h"
 #include "hypercall/hypercall.h"
@@ -16,7 +17,7 @@
 #include "arch/machine.h"
 #include "lib/printf.h"
 
-uint8_t trace_mask;
+uint8_t trace_mask RO_AFTER_BOOT;
 static uint8_t trace_sink;
 static struct trace_record *ring;
 static uint32_t ring_size;

@@ -193,7 +193,9 @@ static void selftest_option(void **state)
     assert_int_equal(opt.selftest, SELFTEST_STACK);
     expect_ok(parse("selftest=wx"), err);
     assert_int_equal(opt.selftest, SELFTEST_WX);
-    expect_error(parse("selftest=sma"), err, "bad selftest= value 'sma' (want smap, stack or wx)");
+    expect_ok(parse("selftest=ro"), err);
+    assert_int_equal(opt.selftest, SELFTEST_RO);
+    expect_error(parse("selftest=sma"), err, "bad selftest= value 'sma' (want smap, stack, wx or ro)");
     expect_error(parse("selftest=smapx"), err, "bad selftest= value 'smapx'");
     expect_error(parse("selftest="), err, "bad selftest= value ''");
     expect_error(parse("selftest"), err, "unknown option 'selftest'");
