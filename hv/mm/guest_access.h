@@ -90,6 +90,7 @@ static inline int load_words_with_fixup(uint64_t *dst, uint64_t src, size_t n)
     int failed = 0;
 
     smap_open();
+#pragma GCC unroll 4
     for (size_t k = 0; k < n / 8; k++)
         __asm__ volatile(GUEST_ACCESS_WITH_FIXUP("mov (%[src]), %[val]")
                          : [val] "=r"(dst[k]), [failed] "+r"(failed)
