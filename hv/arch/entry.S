@@ -77,62 +77,64 @@
  * rewrites them), r9, and rcx and r11 (the return rip and rflags, which a
  * bounce frame records).  rbx, rbp and r12-r15 are preserved by the C code;
  * only the calls that may leave through IRETQ instead of SYSRET (iret,
- * multicall: hypercall_full_frame) store them in the frame first.
+ * multicall: hypercall_full_frame) store them in the frame first.  The
+ * frame's constant words (vector, error, cs, ss) are written only on the
+ * paths that read them (FILL_SYSCALL_FRAME): the exit work, which may
+ * build a bounce frame from them, and the full-frame calls.
  *
  * On the way out: an event upcall due (pending and not masked in vCPU 0's
  * vcpu_info, one 16-bit compare) or other exit work (a continuation, a TLB
  * flush, the audit: hv_exit_work) goes through C.
  */
+#define FRAME_TOP(n)    hv_stack_top - (n)(%rip)
+
+.macro FILL_SYSCALL_FRAME
+    movq $0xe02b, FRAME_TOP(8)          /* ss: FLAT_KERNEL_SS */
+    movq $0xe033, FRAME_TOP(32)         /* cs: FLAT_KERNEL_CS */
+    movq $0, FRAME_TOP(48)              /* error */
+    movq $VECTOR_SYSCALL, FRAME_TOP(56)
+.endm
+
     .text
     .globl syscall_entry
 syscall_entry:
-    mov %rsp, syscall_guest_rsp(%rip)
-    lea hv_stack_top(%rip), %rsp
-    push $0xe02b                        /* ss: FLAT_KERNEL_SS */
-    push syscall_guest_rsp(%rip)
-    push %r11                           /* rflags */
-    push $0xe033                        /* cs: FLAT_KERNEL_CS */
-    push %rcx                           /* rip after the SYSCALL */
-    push $0                             /* error */
-    push $VECTOR_SYSCALL
+    mov %rsp, FRAME_TOP(16)             /* the guest's rsp */
+    mov %r11, FRAME_TOP(24)             /* rflags */
+    mov %rcx, FRAME_TOP(40)             /* rip after the SYSCALL */
+    lea FRAME_TOP(56), %rsp
     SAVE_SCRATCH_GPRS
     sub $CALLEE_SAVED, %rsp
     cmp $HC_COUNT, %rax
     jae 2f
     bt %rax, hypercall_full_frame(%rip)
     jc 8f
-7:  lea hypercall_table(%rip), %r11
-    mov (%r11, %rax, 8), %r11
-    test %r11, %r11
-    jz 2f
+7:  lea hypercall_table(%rip), %r11     /* every slot a handler (do_ni_hypercall) */
     mov %r10, %rcx                      /* the 4th argument, C calling convention */
-    call *%r11
-1:  mov %rax, FRAME_RAX(%rsp)
-    mov vcpu0_upcall(%rip), %r11
+    call *(%r11, %rax, 8)
+1:  mov vcpu0_upcall(%rip), %r11
     cmpw $1, (%r11)                     /* upcall pending, mask clear */
     je 4f
     testb $0xff, hv_exit_work(%rip)
     jnz 4f
-5:  add $8 + CALLEE_SAVED, %rsp
-    pop %r10
-    pop %r9
-    pop %r8
-    pop %rdi
-    pop %rsi
-    pop %rdx
-    add $8, %rsp
-    pop %rax
-    add $16, %rsp
-    pop %rcx                            /* rip */
-    add $8, %rsp
-    pop %r11                            /* rflags */
-    pop %rsp
+5:  mov FRAME_TOP(120), %r10
+    mov FRAME_TOP(112), %r9
+    mov FRAME_TOP(104), %r8
+    mov FRAME_TOP(96), %rdi
+    mov FRAME_TOP(88), %rsi
+    mov FRAME_TOP(80), %rdx
+    mov FRAME_TOP(40), %rcx             /* rip */
+    mov FRAME_TOP(24), %r11             /* rflags */
+    mov FRAME_TOP(16), %rsp
     sysretq
 2:  mov $-XEN_ENOSYS, %rax
     jmp 1b
-4:  call hypercall_exit_work
+4:  mov %rax, FRAME_RAX(%rsp)
+    FILL_SYSCALL_FRAME
+    call hypercall_exit_work
+    mov FRAME_RAX(%rsp), %rax           /* a continuation may have changed it */
     jmp 5b
-8:  cmp $HC_iret, %eax
+8:  FILL_SYSCALL_FRAME
+    cmp $HC_iret, %eax
     jne syscall_full_frame
     jmp *iret_next(%rip)                /* iret_fast, or the full frame while hypercalls are traced */
 iret_slow:
@@ -156,7 +158,6 @@ syscall_full_frame:
  * With rax = HC_iret and the scratch registers saved, the frame is the
  * one syscall_entry builds, and the two entries share what follows.
  */
-#define FRAME_TOP(n)    hv_stack_top - (n)(%rip)
 #define GUEST_LOW_END   0x800000000000      /* 2^47 */
 #define GUEST_HIGH      0xffff880000000000  /* HYPERVISOR_VIRT_END */
 #define IRET_FLAGS_MASK ~0x23000            /* ~(IOPL | VM) */
@@ -351,7 +352,5 @@ iret_next:
     STACK ist_df, IST_STACK_SIZE
     STACK ist_nmi, IST_STACK_SIZE
     STACK ist_mc, IST_STACK_SIZE
-syscall_guest_rsp:
-    .skip 8
 
     .section .note.GNU-stack, "", @progbits

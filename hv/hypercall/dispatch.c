@@ -1,6 +1,7 @@
 /*
  * The hypercall table: the whole ABI pvx implements, on one screen.  Numbers
- * without a handler return -ENOSYS (pv-abi.md §2).  syscall_entry
+ * without a handler return -ENOSYS (pv-abi.md §2): their slots hold
+ * do_ni_hypercall, so no caller tests for an empty slot.  syscall_entry
  * (arch/entry.S) indexes it directly; multicall goes through hypercall_call.
  */
 #include "hypercall/hypercall.h"
@@ -9,7 +10,17 @@
 #include "mm/hv_protect.h"
 #include "abi/hypercall.h"
 
+/* The handler of every number pvx does not implement: returns -ENOSYS. */
+long do_ni_hypercall(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+    return -XEN_ENOSYS;
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"    /* the range first, then the handlers */
 hypercall_fn hypercall_table[HC_COUNT] RO_AFTER_BOOT = {   /* written by trace_init (trace/) */
+    [0 ... HC_COUNT - 1]   = do_ni_hypercall,
     [HC_set_trap_table]    = do_set_trap_table,
     [HC_mmu_update]        = do_mmu_update,
     [HC_set_gdt]           = do_set_gdt,
@@ -33,6 +44,7 @@ hypercall_fn hypercall_table[HC_COUNT] RO_AFTER_BOOT = {   /* written by trace_i
     [HC_event_channel_op]  = do_event_channel_op,
     [HC_physdev_op]        = do_physdev_op,
 };
+#pragma GCC diagnostic pop
 
 /* The hypercalls that may return to the guest through IRETQ with a whole
  * new register state (iret itself, and multicall, which may run one), so
@@ -48,9 +60,7 @@ uint8_t hv_exit_work;
  * result, -ENOSYS for a number without a handler. */
 long hypercall_call(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
-    hypercall_fn fn = nr < HC_COUNT ? hypercall_table[nr] : 0;
-
-    return fn ? fn(a1, a2, a3, a4, a5) : -XEN_ENOSYS;
+    return nr < HC_COUNT ? hypercall_table[nr](a1, a2, a3, a4, a5) : -XEN_ENOSYS;
 }
 
 /* The slow part of returning from a hypercall: a continuation steps rip

@@ -13,6 +13,7 @@
 typedef long (*hypercall_fn)(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 
 extern hypercall_fn hypercall_table[];
+long do_ni_hypercall(uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 
 /* Work to do before returning to the guest (bits), tested by syscall_entry. */
 #define EXIT_WORK_TLB_FLUSH 0x1

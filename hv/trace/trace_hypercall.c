@@ -79,10 +79,11 @@ static const hypercall_fn wrappers[HC_COUNT] = {
     WRAPPER16(0), WRAPPER16(1), WRAPPER16(2), WRAPPER16(3),
 };
 
-/* Swaps each handler in hypercall_table for its wrapper (empty slots stay
- * empty: they still return -ENOSYS without a record), and sends every iret
- * through the table too: the iret gate and SYSCALL's iret skip their fast
- * path (iret_fast, arch/entry.S), which does not use the table. */
+/* Swaps each handler in hypercall_table for its wrapper (the slots of
+ * do_ni_hypercall keep it: they still return -ENOSYS without a record),
+ * and sends every iret through the table too: the iret gate and SYSCALL's
+ * iret skip their fast path (iret_fast, arch/entry.S), which does not use
+ * the table. */
 void trace_hypercalls_install(void)
 {
     extern char iret_entry_traced[], syscall_full_frame[];
@@ -90,7 +91,7 @@ void trace_hypercalls_install(void)
 
     for (unsigned nr = 0; nr < HC_COUNT; nr++) {
         untraced[nr] = hypercall_table[nr];
-        if (untraced[nr])
+        if (untraced[nr] != do_ni_hypercall)
             hypercall_table[nr] = wrappers[nr];
     }
     iret_next = syscall_full_frame;
