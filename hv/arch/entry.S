@@ -131,7 +131,7 @@ syscall_entry:
 4:  mov %rax, FRAME_RAX(%rsp)
     FILL_SYSCALL_FRAME
     call hypercall_exit_work
-    mov FRAME_RAX(%rsp), %rax           /* a continuation may have changed it */
+    mov FRAME_RAX(%rsp), %rax           /* the result, which the call clobbered */
     jmp 5b
 8:  FILL_SYSCALL_FRAME
     cmp $HC_iret, %eax
