@@ -88,9 +88,14 @@
  */
 #define FRAME_TOP(n)    hv_stack_top - (n)(%rip)
 
-.macro FILL_SYSCALL_FRAME
+/* The kernel's cs and ss in the frame, as do_iret and a bounce set them. */
+.macro KERNEL_CS_SS
     movq $0xe02b, FRAME_TOP(8)          /* ss: FLAT_KERNEL_SS */
     movq $0xe033, FRAME_TOP(32)         /* cs: FLAT_KERNEL_CS */
+.endm
+
+.macro FILL_SYSCALL_FRAME
+    KERNEL_CS_SS
     movq $0, FRAME_TOP(48)              /* error */
     movq $VECTOR_SYSCALL, FRAME_TOP(56)
 .endm
@@ -180,8 +185,7 @@ iret_entry_traced:
 
 iret_entry:
     IRET_GATE_ENTRY
-    movq $0xe033, FRAME_TOP(32)         /* cs, ss: the kernel's, as do_iret sets them */
-    movq $0xe02b, FRAME_TOP(8)          /* (the gate pushed whatever the guest had) */
+    KERNEL_CS_SS                        /* the gate pushed whatever the guest had */
     /* fall through */
 
 /*
